@@ -1,0 +1,132 @@
+"""The ``matcher`` command: rank labs, list them, check and import a catalogue."""
+
+import json
+import shutil
+
+import click
+
+from . import __version__
+from .catalog import load_catalog
+from .engine import Engine, Settings
+from .errors import DataError, MatcherError
+from .models import parse_trl
+from .ranking import MAX_TOP
+
+
+class _Group(click.Group):
+    """Shows a user's mistake as one clear line (exit status 1), never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MatcherError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "database_url", metavar="URL", envvar="TANDEM_DATABASE_URL",
+              help="SQLAlchemy URL of the store [env TANDEM_DATABASE_URL; default: SQLite in instance/].")
+@click.version_option(__version__, prog_name="matcher")
+@click.pass_context
+def cli(ctx, database_url):
+    """Tandem: find the research labs that can answer an SME's technical need."""
+    settings = Settings.from_env()
+    if database_url:
+        settings = Settings(**{**settings.__dict__, "database_url": database_url})
+    ctx.obj = settings
+
+
+def _engine(ctx):
+    return Engine(ctx.obj)
+
+
+def _trl(_ctx, _param, value):
+    try:
+        return parse_trl(value) if value else None
+    except MatcherError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@cli.command()
+@click.argument("texts", nargs=-1, required=True, metavar="TEXT [TEXT ...]")
+@click.option("--top", "-k", default=10, show_default=True, type=click.IntRange(1, MAX_TOP), help="Labs per need.")
+@click.option("--region", "-r", help="Only labs of this region (Occitanie, Auvergne-Rhône-Alpes).")
+@click.option("--department", "-d", help="Only labs of this department code, e.g. 31.")
+@click.option("--parent", "-p", help="Only labs with this parent body, e.g. CNRS, INRAE, CEA.")
+@click.option("--trl", callback=_trl, help="Only labs working at these TRLs, e.g. 4 or 3-6.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array, one element per TEXT.")
+@click.pass_context
+def match(ctx, texts, top, region, department, parent, trl, as_json):
+    """Rank the catalogue's labs for each TEXT (a need, in French or English)."""
+    results = _engine(ctx).match(list(texts), top=top, region=region, department=department, parent=parent, trl=trl)
+    if as_json:
+        payload = [{"query": text, "matches": [m.to_dict() for m in matches]} for text, matches in zip(texts, results)]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    width = shutil.get_terminal_size((100, 20)).columns
+    for number, (text, matches) in enumerate(zip(texts, results), 1):
+        click.secho(f"Need {number}: {_cut(text.strip(), width - 10)}", bold=True)
+        if not matches:
+            click.echo("  no lab shares any term with this need; try other words or fewer filters")
+        for rank, m in enumerate(matches, 1):
+            click.echo(f"{rank:>3}. {m.score:.3f}  {_cut(m.acronym, 16):<16} {_cut(m.name, 48):<48} {m.region}")
+            if m.terms:
+                click.echo(f"       {_cut('terms: ' + ', '.join(m.terms), width - 8)}")
+        click.echo()
+
+
+@cli.command()
+@click.option("--region", "-r", help="Only labs of this region.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def labs(ctx, region, as_json):
+    """List the catalogue's labs (detailed profiles first, then directory entries)."""
+    found = _engine(ctx).labs(region)
+    rows = [{"id": lab.id, "acronym": lab.acronym, "name": lab.name, "region": lab.region,
+             "kind": "detailed" if lab.detailed else "directory"} for lab in found]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['id']:<20} {_cut(row['acronym'], 16):<16} {_cut(row['name'], 50):<50} "
+                   f"{row['region']:<22} {row['kind']}")
+    detailed = sum(row["kind"] == "detailed" for row in rows)
+    click.echo(f"{len(rows)} labs: {detailed} detailed, {len(rows) - detailed} directory entries", err=True)
+
+
+@cli.command("check-data")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.pass_context
+def check_data(ctx, path):
+    """Validate a catalogue folder (default: the shipped data/); exit status 1 on any problem."""
+    try:
+        catalog = load_catalog(path or ctx.obj.data_dir)
+    except DataError as error:
+        for problem in error.problems:
+            click.echo(problem)
+        raise click.ClickException(f"{len(error.problems)} problem(s) found") from None
+    detailed = len(catalog.detailed_labs)
+    click.echo(f"ok: {len(catalog.labs)} labs ({detailed} detailed, {len(catalog.labs) - detailed} directory), "
+               f"{len(catalog.companies)} companies, {len(catalog.needs)} needs, "
+               f"{len(catalog.glossary)} glossary entries")
+
+
+@cli.command("import")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.pass_context
+def import_(ctx, path):
+    """Load a catalogue folder into the store (upsert by id; nothing written if it has problems)."""
+    report = _engine(ctx).import_catalog(path)
+    for kind in ("labs", "companies", "needs"):
+        counts = report[kind]
+        click.echo(f"{kind}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged")
+    glossary = report["glossary"]
+    click.echo(f"glossary: {glossary['entries']} entries{' (changed)' if glossary['changed'] else ''}")
+
+
+def _cut(text, width):
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+def main():
+    cli(prog_name="matcher")

@@ -1,0 +1,140 @@
+"""The default, offline embedder: TF-IDF over French/English stems.
+
+Features are stems and pairs of consecutive stems (``remote sensing`` counts as
+one feature besides its two words), plus, when a glossary is given, the terms
+of the other language for each concept a text mentions. Optional character
+n-grams add robustness to spelling variants and cognates (``robotique`` /
+``robotics``); their share of the similarity is ``char_weight``.
+"""
+
+from collections import Counter, defaultdict
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from ..text import Glossary, fold, stemmed_words
+
+
+class TfidfEmbedder:
+    """TF-IDF embedder fitted on the texts it will compare.
+
+    Parameters
+    ----------
+    glossary : list of dict, optional
+        Bilingual entries ``{"fr": [...], "en": [...]}`` used to expand texts.
+    sublinear_tf : bool, default=True
+        Use ``1 + log(tf)``, so that a word repeated ten times does not weigh ten times more.
+    bigrams : bool, default=True
+        Count pairs of consecutive stems as features too.
+    min_df : int, default=1
+        Ignore features seen in fewer texts.
+    char_weight : float in [0, 1], default=0.0
+        Share of the cosine given by character 3- to 5-grams.
+
+    Attributes
+    ----------
+    vectorizer_ : TfidfVectorizer
+    char_vectorizer_ : TfidfVectorizer or None
+    surface_ : dict
+        Feature -> the words it most often comes from, for explanations.
+
+    Examples
+    --------
+    >>> emb = TfidfEmbedder().fit(["robot navigation", "soil moisture from satellites"])
+    >>> rows = emb.transform(["satellite soil moisture"])
+    >>> round(float(rows.multiply(rows).sum()), 3)
+    1.0
+    """
+
+    def __init__(self, glossary=None, sublinear_tf=True, bigrams=True, min_df=1, char_weight=0.0):
+        self.glossary = glossary
+        self.sublinear_tf = sublinear_tf
+        self.bigrams = bigrams
+        self.min_df = min_df
+        self.char_weight = char_weight
+
+    def cache_params(self):
+        """Parameters as plain data, the content of the glossary included (for cache keys)."""
+        return {
+            "glossary": list(self.glossary or []),
+            "sublinear_tf": self.sublinear_tf,
+            "bigrams": self.bigrams,
+            "min_df": self.min_df,
+            "char_weight": self.char_weight,
+            "version": 1,
+        }
+
+    def _features(self, text, surface=None):
+        pairs = stemmed_words(text)
+        text_stems = [stem for stem, _ in pairs]
+        terms = [text_stems]
+        if self._glossary is not None:
+            terms.extend(list(term) for term in self._glossary.expand(text_stems))
+        features = []
+        for term in terms:
+            features.extend(term)
+            if self.bigrams:
+                features.extend(f"{a} {b}" for a, b in zip(term, term[1:]))
+        if surface is not None:
+            for stem, word in pairs:
+                surface[stem][word] += 1
+        return features
+
+    def fit(self, texts):
+        if not 0.0 <= self.char_weight <= 1.0:
+            raise ValueError(f"char_weight={self.char_weight!r}: use a number between 0 and 1")
+        self._glossary = Glossary(self.glossary) if self.glossary else None
+        counts = defaultdict(Counter)
+        analysed = [self._features(text, counts) for text in texts]
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer=_already_analysed,
+            sublinear_tf=self.sublinear_tf,
+            min_df=self.min_df,
+            dtype=np.float32,
+        ).fit(analysed)
+        words = {stem: counter.most_common(1)[0][0] for stem, counter in counts.items()}
+        if self._glossary is not None:
+            for stem, word in self._glossary.surface.items():
+                words.setdefault(stem, word)
+        self.surface_ = words
+        self.char_vectorizer_ = None
+        if self.char_weight > 0:
+            self.char_vectorizer_ = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(3, 5), preprocessor=fold,
+                sublinear_tf=self.sublinear_tf, min_df=self.min_df, dtype=np.float32,
+            ).fit(texts)
+        return self
+
+    def transform(self, texts):
+        rows = self.vectorizer_.transform([self._features(text) for text in texts])
+        if self.char_vectorizer_ is not None:
+            word_part = rows * np.float32(np.sqrt(1.0 - self.char_weight))
+            char_part = self.char_vectorizer_.transform(texts) * np.float32(np.sqrt(self.char_weight))
+            rows = sp.hstack([word_part, char_part], format="csr")
+        return normalize(rows, copy=False).astype(np.float32)
+
+    def top_terms(self, query_row, document_row, k=6):
+        """The words that weigh most in the cosine of two rows, heaviest first."""
+        n_words = len(self.vectorizer_.vocabulary_)
+        product = query_row[:, :n_words].multiply(document_row[:, :n_words]).tocoo()
+        if product.nnz == 0:
+            return []
+        order = np.argsort(-product.data)
+        names = self.vectorizer_.get_feature_names_out()
+        shown = []  # lists of stems, heaviest first
+        for index in order:
+            parts = names[product.col[index]].split(" ")
+            if any(set(parts) <= set(label) for label in shown):
+                continue  # its words are shown already
+            # A pair replaces the single words it contains.
+            shown = [label for label in shown if not set(label) < set(parts)] + [parts]
+            if len(shown) == k:
+                break
+        return [" ".join(self.surface_.get(part, part) for part in label) for label in shown]
+
+
+def _already_analysed(features):
+    # A module-level function rather than a lambda, so that fitted models pickle.
+    return features

@@ -1,0 +1,147 @@
+"""Ranking catalogue labs for a need, with filters and the evidence behind each score."""
+
+import unicodedata
+
+import numpy as np
+import scipy.sparse as sp
+
+from .errors import InvalidInputError
+from .models import REGIONS, Match
+from .scoring import ProfileIndex
+from .text import fold, words
+
+MAX_NEED_CHARS = 10_000
+MAX_TOP = 100
+_REGION_ALIASES = {"aura": "Auvergne-Rhône-Alpes", "ara": "Auvergne-Rhône-Alpes", "occ": "Occitanie"}
+
+
+def check_need(text):
+    """Return the need stripped, or raise :class:`InvalidInputError` saying what is wrong.
+
+    >>> check_need("  capteurs de crue  ")
+    'capteurs de crue'
+    >>> check_need("   ")
+    Traceback (most recent call last):
+    ...
+    matcher.errors.InvalidInputError: the need is empty: describe the technical problem in a few words
+    """
+    if not isinstance(text, str):
+        raise InvalidInputError(f"the need must be text, not {type(text).__name__}")
+    text = text.strip()
+    if not text:
+        raise InvalidInputError("the need is empty: describe the technical problem in a few words")
+    if len(text) > MAX_NEED_CHARS:
+        raise InvalidInputError(
+            f"the need is {len(text):,} characters long: at most {MAX_NEED_CHARS:,} are accepted; "
+            "summarise it in a few paragraphs"
+        )
+    binary = sum(1 for ch in text if _is_binary(ch))
+    if binary:
+        raise InvalidInputError(
+            f"the need contains {binary} control or undecodable character{'s' if binary > 1 else ''}: "
+            "it looks like binary data; send plain text (UTF-8)"
+        )
+    if not words(text):
+        raise InvalidInputError("the need has no words: describe the technical problem in French or English")
+    return text
+
+
+def _is_binary(ch):
+    if ch in "\n\r\t":
+        return False
+    category = unicodedata.category(ch)
+    # Cc: control characters (NUL...), Cs: lone surrogates (undecodable bytes), Co/Cn: private/unassigned.
+    return category in ("Cc", "Cs", "Co", "Cn")
+
+
+def normalise_region(region):
+    """A region name as the catalogue spells it; accepts any case, no accents, AURA/ARA/OCC.
+
+    >>> normalise_region("auvergne-rhone-alpes"), normalise_region("AURA")
+    ('Auvergne-Rhône-Alpes', 'Auvergne-Rhône-Alpes')
+    """
+    key = fold(region.strip())
+    for name in REGIONS:
+        if fold(name) == key:
+            return name
+    if key in _REGION_ALIASES:
+        return _REGION_ALIASES[key]
+    raise InvalidInputError(f"unknown region {region!r}: choose one of {', '.join(REGIONS)} (or AURA)")
+
+
+class LabRanker:
+    """Labs indexed once, ranked for any number of needs.
+
+    Parameters
+    ----------
+    labs : sequence of Lab
+    **index_options
+        Passed to :class:`~matcher.scoring.ProfileIndex` (glossary, cache_dir, aggregate ...).
+    """
+
+    def __init__(self, labs, **index_options):
+        self.labs = list(labs)
+        if not self.labs:
+            raise InvalidInputError("there is no lab to rank: import a catalogue first ('matcher import data/')")
+        self.titles = [lab.document_titles() for lab in self.labs]
+        self.index = ProfileIndex(**index_options).fit([lab.texts() for lab in self.labs])
+
+    def rank(self, needs, top=10, region=None, department=None, parent=None, trl=None):
+        """The ``top`` best labs for each need, best first, as lists of :class:`Match`."""
+        needs = [check_need(need) for need in needs]
+        if not isinstance(top, int) or not 1 <= top <= MAX_TOP:
+            raise InvalidInputError(f"top={top!r}: ask for between 1 and {MAX_TOP} labs")
+        allowed = self._filter(region, department, parent, trl)
+        rows = self.index.embed(needs)
+        similarities = self.index.similarities(rows)
+        scores = self.index.aggregate_scores(similarities)
+        # A lab that shares nothing with the need is no match, whatever the filters leave.
+        scores[:, ~allowed] = 0.0
+        results = []
+        for q, need_scores in enumerate(scores):
+            count = min(top, int(np.count_nonzero(need_scores > 0)))
+            best = np.argpartition(-need_scores, count - 1)[:count] if count else []
+            best = sorted(best, key=lambda j: (-need_scores[j], self.labs[j].acronym))
+            results.append([self._match(rows[q], similarities[q], j, float(need_scores[j])) for j in best])
+        return results
+
+    def _filter(self, region, department, parent, trl):
+        allowed = np.ones(len(self.labs), dtype=bool)
+        if region:
+            region = normalise_region(region)
+            allowed &= [lab.region == region for lab in self.labs]
+        if department:
+            department = department.strip().upper()
+            known = {lab.department for lab in self.labs}
+            if department not in known:
+                raise InvalidInputError(
+                    f"no lab in department {department!r}: the catalogue covers {', '.join(sorted(known))}"
+                )
+            allowed &= [lab.department == department for lab in self.labs]
+        if parent:
+            key = fold(parent.strip())
+            hits = [any(key == fold(p) or key in fold(p).split() for p in lab.parents) for lab in self.labs]
+            if not any(hits):
+                common = sorted({p for lab in self.labs for p in lab.parents if p.isupper()})[:15]
+                raise InvalidInputError(f"no lab has the parent body {parent!r}: try one of {', '.join(common)}")
+            allowed &= hits
+        if trl:
+            low, high = trl
+            allowed &= [lab.trl is not None and lab.trl[0] <= high and low <= lab.trl[1] for lab in self.labs]
+        return allowed
+
+    def _match(self, row, similarities, j, score):
+        lab = self.labs[j]
+        start, size = self.index.starts_[j], self.index.sizes_[j]
+        own = similarities[start : start + size]
+        order = [i for i in np.argsort(-own)[:2] if own[i] > 0]
+        terms = []
+        if order:
+            evidence = sp.csr_matrix(self.index.documents_[[start + i for i in order]].sum(axis=0))
+            terms = self.index.embedder_.top_terms(row, evidence)
+        return Match(
+            lab_id=lab.id, acronym=lab.acronym, name=lab.name, region=lab.region,
+            score=score, detailed=lab.detailed, terms=tuple(terms),
+            documents=tuple((self.titles[j][i], float(own[i])) for i in order),
+        )
+

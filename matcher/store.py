@@ -1,0 +1,186 @@
+"""Persistence of labs, companies and needs (SQLAlchemy 2.x).
+
+SQLite by default, any SQLAlchemy URL by configuration. Each record is kept as
+its validated ``to_dict()`` in a JSON column, beside the columns used to filter
+and join. A revision number, raised by every write, tells readers (the ranking
+index, other processes) that the content changed.
+"""
+
+import json
+
+from pathlib import Path
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, create_engine, event, func, make_url, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from .errors import UnknownNameError
+from .models import Company, Lab, Need
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class LabRow(Base):
+    __tablename__ = "labs"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    acronym: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(String(100), index=True)
+    department: Mapped[str] = mapped_column(String(3))
+    rnsr_id: Mapped[str | None] = mapped_column(String(20), index=True)
+    detailed: Mapped[bool] = mapped_column(Boolean)
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class CompanyRow(Base):
+    __tablename__ = "companies"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(String(100))
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class NeedRow(Base):
+    __tablename__ = "needs"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    company_id: Mapped[str] = mapped_column(ForeignKey("companies.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class MetaRow(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class ResourceRow(Base):
+    """Catalogue-wide resources kept as JSON (the bilingual glossary)."""
+
+    __tablename__ = "resources"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[list] = mapped_column(JSON)
+
+
+_ROWS = (
+    ("labs", LabRow, Lab, lambda lab: {"acronym": lab.acronym, "name": lab.name, "region": lab.region,
+                                       "department": lab.department, "rnsr_id": lab.rnsr_id, "detailed": lab.detailed}),
+    ("companies", CompanyRow, Company, lambda c: {"name": c.name, "region": c.region}),
+    ("needs", NeedRow, Need, lambda n: {"company_id": n.company_id, "status": n.status}),
+)
+
+
+class Store:
+    """The application's record. ``Store(url)`` creates the tables it lacks."""
+
+    def __init__(self, url):
+        self.url = url
+        database = make_url(url).database
+        if make_url(url).get_backend_name() == "sqlite" and database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+
+    def import_catalog(self, catalog):
+        """Upsert every record of a validated catalogue in one transaction.
+
+        Returns ``{kind: {"added": n, "updated": n, "unchanged": n}}``; running it
+        twice leaves the same content (the second run reports all unchanged).
+        """
+        report = {}
+        with Session(self.engine) as session, session.begin():
+            for kind, row_cls, _, columns in _ROWS:
+                counts = report[kind] = {"added": 0, "updated": 0, "unchanged": 0}
+                records = getattr(catalog, kind)
+                existing = {row.id: row for row in session.scalars(select(row_cls))}
+                for record in records:
+                    data = record.to_dict()
+                    row = existing.get(record.id)
+                    if row is None:
+                        session.add(row_cls(id=record.id, data=data, **columns(record)))
+                        counts["added"] += 1
+                    elif _canonical(row.data) != _canonical(data):
+                        row.data = data
+                        for name, value in columns(record).items():
+                            setattr(row, name, value)
+                        counts["updated"] += 1
+                    else:
+                        counts["unchanged"] += 1
+                session.flush()
+            glossary = session.get(ResourceRow, "glossary")
+            report["glossary"] = {"entries": len(catalog.glossary), "changed": False}
+            if glossary is None or _canonical(glossary.value) != _canonical(list(catalog.glossary)):
+                session.merge(ResourceRow(key="glossary", value=list(catalog.glossary)))
+                report["glossary"]["changed"] = True
+            if report["glossary"]["changed"] or any(c["added"] or c["updated"] for k, c in report.items() if k != "glossary"):
+                self._bump(session)
+        return report
+
+    def _bump(self, session):
+        meta = session.get(MetaRow, "revision")
+        if meta is None:
+            session.add(MetaRow(key="revision", value=1))
+        else:
+            meta.value += 1
+
+    def revision(self):
+        """A number that changes whenever the content changes."""
+        with Session(self.engine) as session:
+            meta = session.get(MetaRow, "revision")
+            return meta.value if meta else 0
+
+    def labs(self, region=None):
+        """Labs, detailed profiles first, then by acronym."""
+        query = select(LabRow).order_by(LabRow.detailed.desc(), LabRow.acronym, LabRow.id)
+        if region is not None:
+            query = query.where(LabRow.region == region)
+        with Session(self.engine) as session:
+            return [Lab.from_dict(row.data) for row in session.scalars(query)]
+
+    def lab(self, lab_id):
+        return self._get(LabRow, Lab, lab_id, "lab")
+
+    def companies(self):
+        with Session(self.engine) as session:
+            return [Company.from_dict(r.data) for r in session.scalars(select(CompanyRow).order_by(CompanyRow.id))]
+
+    def needs(self, status=None):
+        query = select(NeedRow).order_by(NeedRow.id)
+        if status is not None:
+            query = query.where(NeedRow.status == status)
+        with Session(self.engine) as session:
+            return [Need.from_dict(r.data) for r in session.scalars(query)]
+
+    def need(self, need_id):
+        return self._get(NeedRow, Need, need_id, "need")
+
+    def glossary(self):
+        with Session(self.engine) as session:
+            row = session.get(ResourceRow, "glossary")
+            return list(row.value) if row else []
+
+    def counts(self):
+        with Session(self.engine) as session:
+            return {kind: session.scalar(select(func.count()).select_from(row_cls)) for kind, row_cls, _, _ in _ROWS}
+
+    def _get(self, row_cls, record_cls, ident, what):
+        with Session(self.engine) as session:
+            row = session.get(row_cls, ident)
+            if row is None:
+                raise UnknownNameError(f"no {what} with id {ident!r} in the store (list them with 'matcher labs')")
+            return record_cls.from_dict(row.data)
+
+
+def _canonical(data):
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _sqlite_pragmas(connection, _record):
+    # WAL lets the web app read while an import writes; foreign keys are off by default in SQLite.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

@@ -1,0 +1,69 @@
+import pytest
+
+from matcher.catalog import load_catalog
+from matcher.errors import DataError
+
+
+def problems_of(path):
+    with pytest.raises(DataError) as info:
+        load_catalog(path)
+    return info.value.problems
+
+
+def test_fixture_catalogue_merges_directory_and_profiles(catalog_dir):
+    catalog = load_catalog(catalog_dir)
+    ids = [lab.id for lab in catalog.labs]
+    # HYDRO is both a profile and a directory row with the same RNSR id: one lab, one entry.
+    assert ids == ["hydro", "robo", "batt", "rnsr-100000002b", "rnsr-100000004d"]
+    assert catalog.lab("hydro").erc_panel == "Earth System Science"  # kept from the directory
+    thin = catalog.lab("rnsr-100000002b")
+    assert (thin.detailed, thin.name, thin.city, thin.parents) == (False, "Crues et rivieres", "Toulouse", ("UT",))
+    assert len(catalog.companies) == 2 and len(catalog.needs) == 2 and len(catalog.glossary) == 6
+
+
+def test_malformed_yaml_is_located(catalog_dir):
+    (catalog_dir / "companies.yaml").write_text("- id: x\n  name: [unclosed\n", encoding="utf-8")
+    found = problems_of(catalog_dir)
+    assert len(found) == 1
+    assert found[0].startswith("catalog/companies.yaml: line 3, column 1: YAML syntax error")
+
+
+def test_duplicate_ids_are_refused(catalog_dir):
+    path = catalog_dir / "labs" / "fixture.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: robo", "id: hydro"), encoding="utf-8")
+    assert "labs: duplicate id 'hydro': each id must be unique" in problems_of(catalog_dir)
+
+
+def test_problems_are_located_by_file_item_and_field(catalog_dir):
+    path = catalog_dir / "labs" / "fixture.yaml"
+    text = path.read_text(encoding="utf-8").replace('department: "38"\n  region: Auvergne-Rhône-Alpes\n  size: null',
+                                                    'department: "38"\n  region: Bretagne\n  size: null')
+    path.write_text(text, encoding="utf-8")
+    found = problems_of(catalog_dir)
+    assert found == ["catalog/labs/fixture.yaml: item 2 (id=robo): region: "
+                     "Input should be 'Occitanie' or 'Auvergne-Rhône-Alpes'"]
+
+
+def test_a_lab_with_no_text_is_refused(catalog_dir):
+    path = catalog_dir / "labs" / "fixture.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("text: Lithium batteries, solid electrolytes and cell ageing tests.", "text: '  '")
+    path.write_text(text, encoding="utf-8")
+    assert "catalog/labs/fixture.yaml: item 3 (id=batt): documents[0].text: is empty: write some text" in problems_of(catalog_dir)
+
+
+def test_a_need_of_an_unknown_company_is_refused(catalog_dir):
+    path = catalog_dir / "needs.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("company_id: agribot", "company_id: nobody"), encoding="utf-8")
+    assert problems_of(catalog_dir) == [
+        "catalog/needs.yaml: item 2 (id=agribot-vision): company_id: 'nobody' is not a company of companies.yaml"
+    ]
+
+
+def test_a_file_that_is_not_a_list(catalog_dir):
+    (catalog_dir / "needs.yaml").write_text("id: x\n", encoding="utf-8")
+    assert problems_of(catalog_dir) == ["catalog/needs.yaml: the file must hold a YAML list of items, not a dict"]
+
+
+def test_not_a_folder(tmp_path):
+    assert problems_of(tmp_path / "missing")[0].endswith("not a folder (give the catalogue folder, e.g. data/)")
