@@ -102,7 +102,7 @@ class LabRanker:
             count = min(top, int(np.count_nonzero(need_scores > 0)))
             best = np.argpartition(-need_scores, count - 1)[:count] if count else []
             best = sorted(best, key=lambda j: (-need_scores[j], self.labs[j].acronym))
-            results.append([self._match(rows[q], similarities[q], j, float(need_scores[j])) for j in best])
+            results.append([self._match(needs[q], rows[q], similarities[q], j, float(need_scores[j])) for j in best])
         return results
 
     def _filter(self, region, department, parent, trl):
@@ -130,7 +130,7 @@ class LabRanker:
             allowed &= [lab.trl is not None and lab.trl[0] <= high and low <= lab.trl[1] for lab in self.labs]
         return allowed
 
-    def _match(self, row, similarities, j, score):
+    def _match(self, need, row, similarities, j, score):
         lab = self.labs[j]
         start, size = self.index.starts_[j], self.index.sizes_[j]
         own = similarities[start : start + size]
@@ -138,7 +138,7 @@ class LabRanker:
         terms = []
         if order:
             evidence = sp.csr_matrix(self.index.documents_[[start + i for i in order]].sum(axis=0))
-            terms = self.index.embedder_.top_terms(row, evidence)
+            terms = self.index.embedder_.top_terms(need, row, evidence)
         return Match(
             lab_id=lab.id, acronym=lab.acronym, name=lab.name, region=lab.region,
             score=score, detailed=lab.detailed, terms=tuple(terms),

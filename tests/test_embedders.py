@@ -39,7 +39,7 @@ def test_unknown_names_are_refused_with_the_valid_ones():
 def test_tfidf_explains_with_readable_words():
     embedder = get_embedder("tfidf").fit(TEXTS)
     query, doc = embedder.transform(["altimetry for rivers", TEXTS[1]])
-    terms = embedder.top_terms(query, doc)
+    terms = embedder.top_terms("altimetry for rivers", query, doc)
     # The pair of words counts as a phrase; its words are not repeated on their own.
     assert terms == ["altimetry rivers"]
 

@@ -66,11 +66,11 @@ class TfidfEmbedder:
             "version": 1,
         }
 
-    def _features(self, text, surface=None):
+    def _features(self, text, surface=None, expand=True):
         pairs = stemmed_words(text)
         text_stems = [stem for stem, _ in pairs]
         terms = [text_stems]
-        if self._glossary is not None:
+        if expand and self._glossary is not None:
             terms.extend(list(term) for term in self._glossary.expand(text_stems))
         features = []
         for term in terms:
@@ -115,13 +115,20 @@ class TfidfEmbedder:
             rows = sp.hstack([word_part, char_part], format="csr")
         return normalize(rows, copy=False).astype(np.float32)
 
-    def top_terms(self, query_row, document_row, k=6):
-        """The words that weigh most in the cosine of two rows, heaviest first."""
-        n_words = len(self.vectorizer_.vocabulary_)
+    def top_terms(self, query, query_row, document_row, k=6):
+        """The words that weigh most in the cosine of a query and a document, heaviest first.
+
+        Words of the query itself come before the glossary's translations of them,
+        which are shown only when they carry the match (a need in one language, a
+        document in the other).
+        """
+        vocabulary = self.vectorizer_.vocabulary_
+        n_words = len(vocabulary)
         product = query_row[:, :n_words].multiply(document_row[:, :n_words]).tocoo()
         if product.nnz == 0:
             return []
-        order = np.argsort(-product.data)
+        own = {vocabulary[f] for f in self._features(query, expand=False) if f in vocabulary}
+        order = sorted(range(product.nnz), key=lambda i: (product.col[i] not in own, -product.data[i]))
         names = self.vectorizer_.get_feature_names_out()
         shown = []  # lists of stems, heaviest first
         for index in order:
