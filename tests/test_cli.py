@@ -1,0 +1,110 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import cli
+
+
+@pytest.fixture
+def run(settings, monkeypatch):
+    monkeypatch.setenv("TANDEM_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("TANDEM_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(settings.cache_dir))
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def imported(run):
+    assert run("import").exit_code == 0
+    return run
+
+
+def test_import_twice_reports_unchanged_content(run):
+    first = run("import")
+    assert first.exit_code == 0 and "labs: 5 added, 0 updated, 0 unchanged" in first.output
+    second = run("import")
+    assert "labs: 0 added, 0 updated, 5 unchanged" in second.output
+    assert "companies: 0 added, 0 updated, 2 unchanged" in second.output
+
+
+def test_match_json_has_one_element_per_text_in_order(imported):
+    result = imported("match", "crues des rivières", "weeding robots for vineyards", "--json", "--top", "2")
+    assert result.exit_code == 0
+    payload = json.loads(result.output)
+    assert [item["query"] for item in payload] == ["crues des rivières", "weeding robots for vineyards"]
+    first = payload[0]["matches"][0]
+    assert set(first) >= {"lab_id", "acronym", "name", "region", "score", "reasons"}
+    assert (first["lab_id"], first["acronym"], first["region"]) == ("hydro", "HYDRO", "Occitanie")
+    assert isinstance(first["score"], float) and 0 < first["score"] <= 1
+    assert all(isinstance(r, str) for r in first["reasons"])
+    assert payload[1]["matches"][0]["lab_id"] == "robo"
+    assert len(payload[0]["matches"]) <= 2
+
+
+def test_match_prints_a_readable_table(imported):
+    result = imported("match", "batteries lithium", "--region", "AURA")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "Need 1: batteries lithium"
+    assert lines[1].split()[:3] == ["1.", lines[1].split()[1], "BATT"]
+    assert "terms: " in lines[2]
+
+
+def test_labs_lists_detailed_then_directory(imported):
+    result = imported("labs", "--json", "--region", "Occitanie")
+    rows = json.loads(result.output)
+    assert [(r["id"], r["kind"]) for r in rows] == [("hydro", "detailed"), ("rnsr-100000002b", "directory")]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["match", "   "], "the need is empty"),
+    (["match", "x" * 1_000_000], "at most 10,000 are accepted"),
+    (["match", "caf\udce9 \udcff"], "looks like binary data"),
+    (["match", "rivières", "--region", "Mars"], "unknown region 'Mars'"),
+    (["match", "rivières", "--trl", "12"], "between 1 and 9"),
+    (["match", "rivières", "--top", "0"], "0 is not in the range 1<=x<=100"),
+    (["labs", "--region", "Mars"], "unknown region 'Mars'"),
+])
+def test_bad_input_gets_a_message_and_no_traceback(imported, args, message):
+    result = imported(*args)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_data_lists_located_problems_and_fails(run, catalog_dir):
+    (catalog_dir / "glossary.yaml").write_text("- {fr: [crue]}\n", encoding="utf-8")
+    path = catalog_dir / "companies.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("founded: 2019", "founded: 2999"), encoding="utf-8")
+    result = run("check-data", str(catalog_dir))
+    assert result.exit_code == 1
+    assert "catalog/companies.yaml: item 1 (id=riverco): founded: year 2999 is not valid" in result.output
+    assert "catalog/glossary.yaml: item 1: an entry must be {fr: [terms], en: [terms]}" in result.output
+    assert "2 problem(s) found" in result.output
+
+
+def test_check_data_on_a_valid_folder(run, catalog_dir):
+    result = run("check-data", str(catalog_dir))
+    assert result.exit_code == 0
+    assert result.output.strip() == "ok: 5 labs (3 detailed, 2 directory), 2 companies, 2 needs, 6 glossary entries"
+
+
+def test_a_failed_import_writes_nothing(imported, catalog_dir):
+    before = imported("labs", "--json").output
+    (catalog_dir / "needs.yaml").write_text("- [not, a, need]\n", encoding="utf-8")
+    path = catalog_dir / "labs" / "fixture.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Robotics test lab", "Renamed lab"), encoding="utf-8")
+    result = imported("import")
+    assert result.exit_code == 1 and "catalog/needs.yaml: item 1 (id=None)" in result.output
+    assert imported("labs", "--json").output == before
+
+
+def test_every_subcommand_has_help(run):
+    for command in ("match", "labs", "check-data", "import"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Usage: " in result.output
