@@ -38,7 +38,8 @@ class TfidfEmbedder:
     vectorizer_ : TfidfVectorizer
     char_vectorizer_ : TfidfVectorizer or None
     surface_ : dict
-        Feature -> the words it most often comes from, for explanations.
+        Stem -> the word it most often comes from, for explanations.
+    feature_names_ : ndarray of str
 
     Examples
     --------
@@ -99,6 +100,7 @@ class TfidfEmbedder:
             for stem, word in self._glossary.surface.items():
                 words.setdefault(stem, word)
         self.surface_ = words
+        self.feature_names_ = self.vectorizer_.get_feature_names_out()
         self.char_vectorizer_ = None
         if self.char_weight > 0:
             self.char_vectorizer_ = TfidfVectorizer(
@@ -129,7 +131,7 @@ class TfidfEmbedder:
             return []
         own = {vocabulary[f] for f in self._features(query, expand=False) if f in vocabulary}
         order = sorted(range(product.nnz), key=lambda i: (product.col[i] not in own, -product.data[i]))
-        names = self.vectorizer_.get_feature_names_out()
+        names = self.feature_names_
         shown = []  # lists of stems, heaviest first
         for index in order:
             parts = names[product.col[index]].split(" ")

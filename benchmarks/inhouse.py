@@ -1,0 +1,58 @@
+"""In-house quality: rank the shipped catalogue for data/eval/needs.yaml, report per split and language.
+
+    python benchmarks/inhouse.py [--aggregate topk] [--char-weight 0.0] [--no-glossary] [--detailed-only]
+"""
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from matcher.catalog import load_catalog
+from matcher.ranking import LabRanker
+
+sys.path.insert(0, str(Path(__file__).parent))
+from metrics import summarise  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def evaluate(catalog, needs, **options):
+    labs = catalog.labs if not options.pop("detailed_only", False) else catalog.detailed_labs
+    ranker = LabRanker(labs, **options)
+    rankings = [[m.lab_id for m in ms] for ms in ranker.rank([n["text"] for n in needs], top=20)]
+    groups = {}
+    for split in ("dev", "test"):
+        for lang in ("fr", "en", None):
+            chosen = [(r, n) for r, n in zip(rankings, needs) if n["split"] == split and lang in (None, n["lang"])]
+            groups[(split, lang or "all")] = summarise([r for r, _ in chosen], [n for _, n in chosen])
+    return groups
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--aggregate", default="topk")
+    parser.add_argument("--k", type=int, default=2)
+    parser.add_argument("--evidence", type=int, default=40)
+    parser.add_argument("--char-weight", type=float, default=0.0)
+    parser.add_argument("--no-glossary", action="store_true")
+    parser.add_argument("--detailed-only", action="store_true")
+    args = parser.parse_args()
+    catalog = load_catalog(ROOT / "data")
+    needs = yaml.safe_load((ROOT / "data" / "eval" / "needs.yaml").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as cache:
+        groups = evaluate(
+            catalog, needs, aggregate=args.aggregate, k=args.k, evidence=args.evidence,
+            char_weight=args.char_weight, glossary=None if args.no_glossary else list(catalog.glossary) or None,
+            detailed_only=args.detailed_only, cache_dir=cache,
+        )
+    print(f"{'split':<6}{'lang':<5}{'n':>4} {'nDCG@5':>7} {'nDCG@10':>8} {'recall@10':>10} {'MRR':>6} {'hit@5':>6}")
+    for (split, lang), m in groups.items():
+        print(f"{split:<6}{lang:<5}{m['n']:>4} {m['nDCG@5']:>7.3f} {m['nDCG@10']:>8.3f} {m['recall@10']:>10.3f} "
+              f"{m['MRR']:>6.3f} {m['hit@5']:>6.3f}")
+
+
+if __name__ == "__main__":
+    main()
