@@ -19,8 +19,8 @@ from metrics import summarise  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def evaluate(catalog, needs, **options):
-    labs = catalog.labs if not options.pop("detailed_only", False) else catalog.detailed_labs
+def evaluate(catalog, needs, detailed_only=False, **options):
+    labs = catalog.detailed_labs if detailed_only else catalog.labs
     ranker = LabRanker(labs, **options)
     rankings = [[m.lab_id for m in ms] for ms in ranker.rank([n["text"] for n in needs], top=20)]
     groups = {}
@@ -33,9 +33,10 @@ def evaluate(catalog, needs, **options):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--aggregate", default="topk")
+    parser.add_argument("--aggregate", default="softmax")
     parser.add_argument("--k", type=int, default=2)
-    parser.add_argument("--evidence", type=int, default=40)
+    parser.add_argument("--temperature", type=float, default=0.1)
+    parser.add_argument("--evidence", type=int, default=100)
     parser.add_argument("--char-weight", type=float, default=0.0)
     parser.add_argument("--no-glossary", action="store_true")
     parser.add_argument("--detailed-only", action="store_true")
@@ -44,7 +45,7 @@ def main():
     needs = yaml.safe_load((ROOT / "data" / "eval" / "needs.yaml").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as cache:
         groups = evaluate(
-            catalog, needs, aggregate=args.aggregate, k=args.k, evidence=args.evidence,
+            catalog, needs, aggregate=args.aggregate, k=args.k, temperature=args.temperature, evidence=args.evidence,
             char_weight=args.char_weight, glossary=None if args.no_glossary else list(catalog.glossary) or None,
             detailed_only=args.detailed_only, cache_dir=cache,
         )

@@ -23,12 +23,14 @@ class ProfileIndex:
     ----------
     embedder : str, default="tfidf"
         Registry name of the embedder.
-    aggregate : {"max", "mean", "topk", "softmax"}, default="topk"
+    aggregate : {"max", "mean", "topk", "softmax"}, default="softmax"
         How a profile's document scores become one score: the best document, the
-        mean, the mean of the ``k`` best, or a soft maximum with ``temperature``.
+        mean, the mean of the ``k`` best, or a soft maximum with ``temperature``
+        (log-mean-exp: near the max when one document stands out, near the mean
+        when all are alike). Softmax was best on the in-house development needs.
     k : int, default=2
-    temperature : float, default=0.05
-    evidence : int, default=40
+    temperature : float, default=0.1
+    evidence : int, default=100
         Shrinkage: a profile with ``n`` distinct words is scored ``s * n / (n + evidence)``
         (0 disables it).
     cache_dir : path, None or False
@@ -45,7 +47,7 @@ class ProfileIndex:
     ((1, 2), True)
     """
 
-    def __init__(self, embedder="tfidf", aggregate="topk", k=2, temperature=0.05, evidence=40,
+    def __init__(self, embedder="tfidf", aggregate="softmax", k=2, temperature=0.1, evidence=100,
                  cache_dir=None, **embedder_params):
         if aggregate not in AGGREGATIONS:
             raise InvalidInputError(f"unknown aggregation {aggregate!r}: choose one of {', '.join(AGGREGATIONS)}")
@@ -69,7 +71,7 @@ class ProfileIndex:
         self.embedder_ = fit_cached(
             get_embedder(self.embedder, **self.embedder_params), documents + list(extra_texts), self.cache_dir
         )
-        self.documents_ = self.embedder_.transform(documents)
+        self.documents_ = self.embedder_.transform_documents(documents)
         self.evidence_ = self._evidence(profiles)
         return self
 

@@ -2,8 +2,10 @@
 
 An embedder follows the scikit-learn contract: the constructor stores
 parameters, ``fit(texts)`` learns (and returns self), ``transform(texts)`` gives
-one L2-normalised row per text (sparse or dense), so that a dot product of two
-rows is their cosine similarity. ``top_terms`` explains a similarity with words
+one L2-normalised row per query text (sparse or dense), so that a dot product
+of two rows is their cosine similarity; ``transform_documents(texts)`` does the
+same for the documents queries are compared with (an embedder may treat the two
+sides differently, as asymmetric retrieval models do). ``top_terms`` explains a similarity with words
 when the embedder can (lexical ones), and returns ``[]`` otherwise.
 """
 

@@ -1,10 +1,11 @@
 """The default, offline embedder: TF-IDF over French/English stems.
 
 Features are stems and pairs of consecutive stems (``remote sensing`` counts as
-one feature besides its two words), plus, when a glossary is given, the terms
-of the other language for each concept a text mentions. Optional character
-n-grams add robustness to spelling variants and cognates (``robotique`` /
-``robotics``); their share of the similarity is ``char_weight``.
+one feature besides its two words). When a glossary is given, a query also gets
+the terms of the other language for each concept it mentions; documents keep
+their own words (expanding both sides was measured worse: benchmarks/README.md).
+Optional character n-grams add robustness to spelling variants and cognates
+(``robotique`` / ``robotics``); their share of the similarity is ``char_weight``.
 """
 
 from collections import Counter, defaultdict
@@ -88,7 +89,7 @@ class TfidfEmbedder:
             raise ValueError(f"char_weight={self.char_weight!r}: use a number between 0 and 1")
         self._glossary = Glossary(self.glossary) if self.glossary else None
         counts = defaultdict(Counter)
-        analysed = [self._features(text, counts) for text in texts]
+        analysed = [self._features(text, counts, expand=False) for text in texts]
         self.vectorizer_ = TfidfVectorizer(
             analyzer=_already_analysed,
             sublinear_tf=self.sublinear_tf,
@@ -110,7 +111,15 @@ class TfidfEmbedder:
         return self
 
     def transform(self, texts):
-        rows = self.vectorizer_.transform([self._features(text) for text in texts])
+        """Rows for queries: each text expanded with the glossary's translations."""
+        return self._rows(texts, expand=True)
+
+    def transform_documents(self, texts):
+        """Rows for documents: their own words only (expanding both sides was measured worse)."""
+        return self._rows(texts, expand=False)
+
+    def _rows(self, texts, expand):
+        rows = self.vectorizer_.transform([self._features(text, expand=expand) for text in texts])
         if self.char_vectorizer_ is not None:
             word_part = rows * np.float32(np.sqrt(1.0 - self.char_weight))
             char_part = self.char_vectorizer_.transform(texts) * np.float32(np.sqrt(self.char_weight))
