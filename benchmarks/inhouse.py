@@ -35,7 +35,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--aggregate", default="softmax")
     parser.add_argument("--k", type=int, default=2)
-    parser.add_argument("--temperature", type=float, default=0.1)
+    parser.add_argument("--temperature", type=float, default=0.2)
     parser.add_argument("--evidence", type=int, default=100)
     parser.add_argument("--char-weight", type=float, default=0.0)
     parser.add_argument("--no-glossary", action="store_true")

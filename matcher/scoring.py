@@ -25,11 +25,11 @@ class ProfileIndex:
         Registry name of the embedder.
     aggregate : {"max", "mean", "topk", "softmax"}, default="softmax"
         How a profile's document scores become one score: the best document, the
-        mean, the mean of the ``k`` best, or a soft maximum with ``temperature``
-        (log-mean-exp: near the max when one document stands out, near the mean
-        when all are alike). Softmax was best on the in-house development needs.
+        mean, the mean of the ``k`` best, or the mean weighted by ``exp(score / temperature)``
+        (near the max when one document stands out, near the mean when all are alike).
+        Softmax was best on the in-house development needs (benchmarks/README.md).
     k : int, default=2
-    temperature : float, default=0.1
+    temperature : float, default=0.2
     evidence : int, default=100
         Shrinkage: a profile with ``n`` distinct words is scored ``s * n / (n + evidence)``
         (0 disables it).
@@ -47,7 +47,7 @@ class ProfileIndex:
     ((1, 2), True)
     """
 
-    def __init__(self, embedder="tfidf", aggregate="softmax", k=2, temperature=0.1, evidence=100,
+    def __init__(self, embedder="tfidf", aggregate="softmax", k=2, temperature=0.2, evidence=100,
                  cache_dir=None, **embedder_params):
         if aggregate not in AGGREGATIONS:
             raise InvalidInputError(f"unknown aggregation {aggregate!r}: choose one of {', '.join(AGGREGATIONS)}")
@@ -99,11 +99,10 @@ class ProfileIndex:
         elif self.aggregate == "mean":
             result = np.add.reduceat(document_scores, starts, axis=1) / self.sizes_
         elif self.aggregate == "softmax":
-            # Log-sum-exp over each profile's documents, minus log(size) so a
-            # profile with many documents is not favoured for its count alone.
-            shifted = np.exp((document_scores - 1.0) / self.temperature)
-            sums = np.add.reduceat(shifted, starts, axis=1) / self.sizes_
-            result = 1.0 + self.temperature * np.log(np.maximum(sums, 1e-30))
+            # Softmax-weighted mean: each document weighs exp(score / T), so the result
+            # lies between the mean and the max, near the max when one document stands out.
+            weights = np.exp((document_scores - 1.0) / self.temperature)
+            result = np.add.reduceat(weights * document_scores, starts, axis=1) / np.add.reduceat(weights, starts, axis=1)
         else:  # topk: mean of the k best documents (fewer when the profile is smaller)
             result = np.empty((document_scores.shape[0], len(starts)), dtype=np.float32)
             for column, (start, size) in enumerate(zip(starts, self.sizes_)):
