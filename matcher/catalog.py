@@ -14,7 +14,7 @@ import pydantic
 import yaml
 
 from .errors import DataError
-from .models import Company, Document, Lab, Need, validation_problems
+from .models import Company, Lab, Need, validation_problems
 
 DIRECTORY_GLOB = "directory/*.csv"
 DIRECTORY_COLUMNS = ("rnsr_id", "sigle", "libelle", "commune", "departement", "region", "tutelles",

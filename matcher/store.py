@@ -10,10 +10,9 @@ import json
 
 from pathlib import Path
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, create_engine, event, func, make_url, select
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, create_engine, event, make_url, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from .errors import UnknownNameError
 from .models import Company, Lab, Need
 
 
@@ -137,41 +136,25 @@ class Store:
         query = select(LabRow).order_by(LabRow.detailed.desc(), LabRow.acronym, LabRow.id)
         if region is not None:
             query = query.where(LabRow.region == region)
-        with Session(self.engine) as session:
-            return [Lab.from_dict(row.data) for row in session.scalars(query)]
-
-    def lab(self, lab_id):
-        return self._get(LabRow, Lab, lab_id, "lab")
+        return self._records(query, Lab)
 
     def companies(self):
-        with Session(self.engine) as session:
-            return [Company.from_dict(r.data) for r in session.scalars(select(CompanyRow).order_by(CompanyRow.id))]
+        return self._records(select(CompanyRow).order_by(CompanyRow.id), Company)
 
     def needs(self, status=None):
         query = select(NeedRow).order_by(NeedRow.id)
         if status is not None:
             query = query.where(NeedRow.status == status)
-        with Session(self.engine) as session:
-            return [Need.from_dict(r.data) for r in session.scalars(query)]
+        return self._records(query, Need)
 
-    def need(self, need_id):
-        return self._get(NeedRow, Need, need_id, "need")
+    def _records(self, query, record_cls):
+        with Session(self.engine) as session:
+            return [record_cls.from_dict(row.data) for row in session.scalars(query)]
 
     def glossary(self):
         with Session(self.engine) as session:
             row = session.get(ResourceRow, "glossary")
             return list(row.value) if row else []
-
-    def counts(self):
-        with Session(self.engine) as session:
-            return {kind: session.scalar(select(func.count()).select_from(row_cls)) for kind, row_cls, _, _ in _ROWS}
-
-    def _get(self, row_cls, record_cls, ident, what):
-        with Session(self.engine) as session:
-            row = session.get(row_cls, ident)
-            if row is None:
-                raise UnknownNameError(f"no {what} with id {ident!r} in the store (list them with 'matcher labs')")
-            return record_cls.from_dict(row.data)
 
 
 def _canonical(data):
