@@ -47,7 +47,7 @@ def main():
         warm = min(timed([matcher, "match", *needs, "--json"], env) for _ in range(3))
 
     catalog = load_catalog(ROOT / "data")
-    documents = [text for lab in catalog.labs for text in lab.texts()]
+    documents = [text for lab in catalog.labs for _, text in lab.profile()]
     start = time.perf_counter()
     vectorizer = TfidfVectorizer().fit(documents)
     (vectorizer.transform(needs) @ vectorizer.transform(documents).T).toarray()

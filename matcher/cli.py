@@ -1,5 +1,6 @@
 """The ``matcher`` command: rank labs, list them, check and import a catalogue."""
 
+import dataclasses
 import json
 import shutil
 
@@ -24,7 +25,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "database_url", metavar="URL", envvar="TANDEM_DATABASE_URL",
+@click.option("--db", "database_url", metavar="URL",
               help="SQLAlchemy URL of the store [env TANDEM_DATABASE_URL; default: SQLite in instance/].")
 @click.version_option(__version__, prog_name="matcher")
 @click.pass_context
@@ -32,7 +33,7 @@ def cli(ctx, database_url):
     """Tandem: find the research labs that can answer an SME's technical need."""
     settings = Settings.from_env()
     if database_url:
-        settings = Settings(**{**settings.__dict__, "database_url": database_url})
+        settings = dataclasses.replace(settings, database_url=database_url)
     ctx.obj = settings
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import load_catalog
-from .errors import DataError
 from .ranking import LabRanker, normalise_region
 from .store import Store
 
@@ -61,14 +60,6 @@ class Engine:
         self._lock = threading.Lock()
 
     # Catalogue -----------------------------------------------------------
-    def check_data(self, path=None):
-        """Problems of a catalogue folder (an empty list when it is valid)."""
-        try:
-            load_catalog(path or self.settings.data_dir)
-        except DataError as error:
-            return error.problems
-        return []
-
     def import_catalog(self, path=None):
         """Validate a catalogue folder, then upsert it; nothing is written when it has problems."""
         return self.store.import_catalog(load_catalog(path or self.settings.data_dir))

@@ -173,20 +173,13 @@ class Lab(_Record):
                 )
         return self
 
-    def texts(self):
-        """The lab's documents as texts, the keywords and themes forming one more document."""
-        texts = [f"{doc.title}. {doc.text}" for doc in self.documents]
+    def profile(self):
+        """The lab as ``(title, text)`` documents; its themes and keywords form one more document."""
+        documents = [(doc.title, f"{doc.title}. {doc.text}") for doc in self.documents]
         terms = [*self.themes.fr, *self.themes.en, *self.keywords.fr, *self.keywords.en]
         if terms:
-            texts.append(f"{self.acronym}: " + "; ".join(terms))
-        return texts
-
-    def document_titles(self):
-        """Titles in the order of ``texts()``."""
-        titles = [doc.title for doc in self.documents]
-        if self.themes.fr or self.keywords.fr or self.themes.en or self.keywords.en:
-            titles.append("Thèmes et mots-clés / themes and keywords")
-        return titles
+            documents.append(("Thèmes et mots-clés / themes and keywords", f"{self.acronym}: " + "; ".join(terms)))
+        return documents
 
 
 @dataclass(config=_CONFIG)

@@ -83,8 +83,9 @@ class LabRanker:
         self.labs = list(labs)
         if not self.labs:
             raise InvalidInputError("there is no lab to rank: import a catalogue first ('matcher import data/')")
-        self.titles = [lab.document_titles() for lab in self.labs]
-        self.index = ProfileIndex(**index_options).fit([lab.texts() for lab in self.labs])
+        profiles = [lab.profile() for lab in self.labs]
+        self.titles = [[title for title, _ in profile] for profile in profiles]
+        self.index = ProfileIndex(**index_options).fit([[text for _, text in profile] for profile in profiles])
 
     def rank(self, needs, top=10, region=None, department=None, parent=None, trl=None):
         """The ``top`` best labs for each need, best first, as lists of :class:`Match`."""

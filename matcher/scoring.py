@@ -125,7 +125,8 @@ def score_profiles(queries, profiles, **options):
     profiles : list of list of str
         Each profile is a list of documents.
     **options
-        See :class:`ProfileIndex` (embedder, aggregate, k, evidence, cache_dir, glossary ...).
+        See :class:`ProfileIndex` (embedder, aggregate, k, evidence, glossary ...). The fit
+        depends on the queries, so it is not cached on disk unless ``cache_dir`` is given.
 
     Returns
     -------
@@ -142,5 +143,6 @@ def score_profiles(queries, profiles, **options):
     queries = list(queries)
     if not queries or not profiles:
         return np.zeros((len(queries), len(profiles)), dtype=np.float32)
+    options.setdefault("cache_dir", False)
     index = ProfileIndex(**options).fit(profiles, extra_texts=queries)
     return index.score(queries)
