@@ -1,10 +1,11 @@
 # Two commands: `make run` (set up, import the catalogue, serve on http://127.0.0.1:5000)
-# and `make test` (set up with the test extras, run the whole suite).
+# and `make test` (set up with the test and neural extras, run the whole suite).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+TORCH ?= torch==2.13.0
 
 .PHONY: run test import check-data bench clean
 
@@ -16,8 +17,11 @@ $(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
+# The tests cover the optional neural backend too. Its sentence-transformers needs torch,
+# installed first as $(TORCH) (the CPU build), or pip would fetch a CUDA build of several GB.
 $(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check $(TORCH)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test,neural]"
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
@@ -33,9 +37,14 @@ import: $(VENV)/.installed
 check-data: $(VENV)/.installed
 	$(BIN)/matcher check-data
 
-bench: $(VENV)/.installed-test
+$(VENV)/.installed-bench: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/speed_match.py
 	$(BIN)/python benchmarks/cross_language.py
+	$(BIN)/python benchmarks/speed_scale.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

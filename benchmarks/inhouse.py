@@ -1,9 +1,11 @@
 """In-house quality: rank the shipped catalogue for data/eval/needs.yaml, report per split and language.
 
     python benchmarks/inhouse.py [--aggregate topk] [--char-weight 0.0] [--no-glossary] [--detailed-only]
+                                 [--json benchmarks/results/inhouse.json]
 """
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -40,6 +42,7 @@ def main():
     parser.add_argument("--char-weight", type=float, default=0.0)
     parser.add_argument("--no-glossary", action="store_true")
     parser.add_argument("--detailed-only", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     catalog = load_catalog(ROOT / "data")
     needs = yaml.safe_load((ROOT / "data" / "eval" / "needs.yaml").read_text(encoding="utf-8"))
@@ -53,6 +56,9 @@ def main():
     for (split, lang), m in groups.items():
         print(f"{split:<6}{lang:<5}{m['n']:>4} {m['nDCG@5']:>7.3f} {m['nDCG@10']:>8.3f} {m['recall@10']:>10.3f} "
               f"{m['MRR']:>6.3f} {m['hit@5']:>6.3f}")
+    if args.json:
+        rows = [{"split": split, "lang": lang, **m} for (split, lang), m in groups.items()]
+        args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ import click
 
 from . import __version__
 from .catalog import load_catalog
+from .embedders import EMBEDDERS, embedder_params
 from .engine import Engine, Settings
-from .errors import DataError, MatcherError
+from .errors import DataError, InvalidInputError, MatcherError
 from .models import parse_trl
 from .ranking import MAX_TOP
 
@@ -56,10 +57,21 @@ def _trl(_ctx, _param, value):
 @click.option("--parent", "-p", help="Only labs with this parent body, e.g. CNRS, INRAE, CEA.")
 @click.option("--trl", callback=_trl, help="Only labs working at these TRLs, e.g. 4 or 3-6.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array, one element per TEXT.")
+@click.option("--embedder", "-e", metavar="NAME",
+              help=f"One of {', '.join(sorted(EMBEDDERS))} [env TANDEM_EMBEDDER; default: tfidf].")
+@click.option("--model", "-m", metavar="PATH",
+              help="sbert and hybrid: folder of a sentence-transformers model, or a name in the Hugging Face "
+                   "cache [env TANDEM_SBERT_MODEL].")
 @click.pass_context
-def match(ctx, texts, top, region, department, parent, trl, as_json):
+def match(ctx, texts, top, region, department, parent, trl, as_json, embedder, model):
     """Rank the catalogue's labs for each TEXT (a need, in French or English)."""
-    results = _engine(ctx).match(list(texts), top=top, region=region, department=department, parent=parent, trl=trl)
+    settings = dataclasses.replace(ctx.obj, embedder=embedder or ctx.obj.embedder,
+                                   sbert_model=model or ctx.obj.sbert_model)
+    if model and not embedder_params(settings.embedder, model=model):
+        raise InvalidInputError(f"--model is for the sbert and hybrid embedders, not {settings.embedder}: "
+                                "add --embedder sbert or --embedder hybrid")
+    results = Engine(settings).match(list(texts), top=top, region=region, department=department, parent=parent,
+                                     trl=trl)
     if as_json:
         payload = [{"query": text, "matches": [m.to_dict() for m in matches]} for text, matches in zip(texts, results)]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

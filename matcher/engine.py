@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import load_catalog
+from .embedders import embedder_params
+from .embedders.sbert import DEFAULT_MODEL
+from .errors import InvalidInputError
 from .ranking import LabRanker, normalise_region
 from .store import Store
 
@@ -16,7 +19,10 @@ SETTINGS = {
     "TANDEM_DATABASE_URL": "SQLAlchemy URL of the store (default: SQLite file instance/tandem.sqlite3)",
     "TANDEM_DATA_DIR": "catalogue folder imported by 'matcher import' without a path (default: data/)",
     "TANDEM_CACHE_DIR": "folder of cached fitted models (default: ~/.cache/tandem)",
-    "TANDEM_EMBEDDER": "embedder used for ranking (default: tfidf)",
+    "TANDEM_EMBEDDER": "embedder used for ranking: tfidf, sbert or hybrid (default: tfidf)",
+    "TANDEM_SBERT_MODEL": f"sbert and hybrid: folder of a sentence-transformers model, or a name in the "
+                          f"Hugging Face cache (default: {DEFAULT_MODEL})",
+    "TANDEM_HYBRID_WEIGHT": "hybrid: share of TF-IDF in the similarity, 0 to 1 (default: 0.5)",
 }
 
 
@@ -26,6 +32,8 @@ class Settings:
     data_dir: Path = PROJECT_ROOT / "data"
     cache_dir: Path | None = None
     embedder: str = "tfidf"
+    sbert_model: str | None = None  # None: the embedder's default
+    hybrid_weight: float | None = None
 
     @classmethod
     def from_mapping(cls, values):
@@ -35,8 +43,10 @@ class Settings:
             "data_dir": values.get("TANDEM_DATA_DIR") and Path(values["TANDEM_DATA_DIR"]),
             "cache_dir": values.get("TANDEM_CACHE_DIR") and Path(values["TANDEM_CACHE_DIR"]),
             "embedder": values.get("TANDEM_EMBEDDER"),
+            "sbert_model": values.get("TANDEM_SBERT_MODEL"),
+            "hybrid_weight": _number("TANDEM_HYBRID_WEIGHT", values.get("TANDEM_HYBRID_WEIGHT")),
         }
-        return cls(**{k: v for k, v in given.items() if v})
+        return cls(**{k: v for k, v in given.items() if v not in (None, "")})  # 0 is a weight
 
     @classmethod
     def from_env(cls):
@@ -72,15 +82,26 @@ class Engine:
         revision = self.store.revision()
         with self._lock:
             if self._ranker is None or revision != self._ranker_revision:
-                self._ranker = LabRanker(
-                    self.store.labs(),
-                    embedder=self.settings.embedder,
-                    glossary=self.store.glossary() or None,
-                    cache_dir=self.settings.cache_dir,
+                settings = self.settings
+                options = embedder_params(
+                    settings.embedder, glossary=self.store.glossary() or None, model=settings.sbert_model,
+                    weight=settings.hybrid_weight, embedding_cache=settings.cache_dir,
                 )
+                self._ranker = LabRanker(self.store.labs(), embedder=settings.embedder,
+                                         cache_dir=settings.cache_dir, **options)
                 self._ranker_revision = revision
             return self._ranker
 
     def match(self, needs, top=10, region=None, department=None, parent=None, trl=None):
         """For each need text, the ``top`` best labs (lists of :class:`~matcher.models.Match`)."""
         return self.ranker().rank(needs, top=top, region=region, department=department, parent=parent, trl=trl)
+
+
+def _number(key, value):
+    """A setting's number, from text (the environment) or a number (a Flask config)."""
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{key}={value!r}: use a number, e.g. 0.5") from None

@@ -72,6 +72,11 @@ class ProfileIndex:
             get_embedder(self.embedder, **self.embedder_params), documents + list(extra_texts), self.cache_dir
         )
         self.documents_ = self.embedder_.transform_documents(documents)
+        # Built once for speed (benchmarks/speed_scale.py): the transpose, which
+        # ``rows @ documents_.T`` would otherwise rebuild for every query (95 % of a need's
+        # time at 100,000 profiles), and the profiles' layout for vectorised aggregation.
+        self.documents_t_ = self.documents_.T.tocsr() if sp.issparse(self.documents_) else None
+        self.layout_ = _Layout(self.sizes_)
         self.evidence_ = self._evidence(profiles)
         return self
 
@@ -87,33 +92,89 @@ class ProfileIndex:
 
     def similarities(self, rows):
         """Cosine of each embedded query with each document: array (n_queries, n_documents)."""
-        scores = rows @ self.documents_.T
-        scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
+        documents = self.documents_t_
+        if sp.issparse(rows) and documents is not None:
+            # Per query, only the postings of its own features: the same products summed in
+            # the same order as ``rows @ documents`` (so the same floats), without building a
+            # sparse result first.
+            rows = rows.tocsr()
+            scores = np.zeros((rows.shape[0], documents.shape[1]), dtype=np.result_type(rows.dtype, documents.dtype))
+            for q in range(rows.shape[0]):
+                features = slice(rows.indptr[q], rows.indptr[q + 1])
+                if features.stop > features.start:
+                    scores[q] = documents[rows.indices[features]].T @ rows.data[features]
+        else:  # dense embeddings (or dense query rows): as before
+            scores = rows @ self.documents_.T
+            scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
         return np.clip(scores, 0.0, 1.0, out=scores)
 
     def aggregate_scores(self, document_scores):
         """Profile scores, array (n_queries, n_profiles), from document scores."""
-        starts = self.starts_
+        layout = self.layout_
         if self.aggregate == "max":
-            result = np.maximum.reduceat(document_scores, starts, axis=1)
+            result = layout.reduce(np.maximum, document_scores)
         elif self.aggregate == "mean":
-            result = np.add.reduceat(document_scores, starts, axis=1) / self.sizes_
+            result = layout.reduce(np.add, document_scores) / self.sizes_
         elif self.aggregate == "softmax":
             # Softmax-weighted mean: each document weighs exp(score / T), so the result
             # lies between the mean and the max, near the max when one document stands out.
             weights = np.exp((document_scores - 1.0) / self.temperature)
-            result = np.add.reduceat(weights * document_scores, starts, axis=1) / np.add.reduceat(weights, starts, axis=1)
+            result = layout.reduce(np.add, weights * document_scores) / layout.reduce(np.add, weights)
         else:  # topk: mean of the k best documents (fewer when the profile is smaller)
-            result = np.empty((document_scores.shape[0], len(starts)), dtype=np.float32)
-            for column, (start, size) in enumerate(zip(starts, self.sizes_)):
-                block = document_scores[:, start : start + size]
+            result = np.empty((document_scores.shape[0], len(self.sizes_)), dtype=np.float32)
+            for size, (profiles, documents) in layout.by_size.items():
                 take = min(self.k, size)
-                best = -np.partition(-block, take - 1, axis=1)[:, :take]
-                result[:, column] = best.mean(axis=1)
+                blocks = document_scores[:, documents]  # (n_queries, n_profiles of this size, size)
+                best = np.ascontiguousarray(-np.partition(-blocks, take - 1, axis=2)[..., :take])
+                # Means over C-ordered rows, as for one profile at a time: numpy sums them the
+                # same way (pairwise), so the same floats.
+                result[:, profiles] = best.reshape(-1, take).mean(axis=1).reshape(best.shape[:2])
         return np.clip(result * self.evidence_, 0.0, 1.0).astype(np.float32)
 
     def score(self, queries):
         return self.aggregate_scores(self.similarities(self.embed(queries)))
+
+
+class _Layout:
+    """Where each profile's documents lie, arranged for vectorised aggregation.
+
+    ``ufunc.reduceat`` over every profile costs a call per profile; most profiles of a
+    large catalogue have one document, whose reduction is the document's own score.
+    ``reduce`` takes each profile's first document and calls ``reduceat`` on the other
+    profiles' documents only: the same operations in the same order as
+    ``ufunc.reduceat(values, starts, axis=1)``.
+
+    >>> layout = _Layout([1, 3, 1])
+    >>> layout.reduce(np.add, np.array([[1.0, 2.0, 3.0, 4.0, 5.0]]))
+    array([[1., 9., 5.]])
+    """
+
+    def __init__(self, sizes):
+        sizes = np.asarray(sizes, dtype=np.intp)
+        self.starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+        multi = sizes > 1
+        self.multi_profiles = np.flatnonzero(multi)
+        self.multi_documents = _ranges(self.starts[multi], sizes[multi])
+        self.multi_starts = np.concatenate([[0], np.cumsum(sizes[multi])[:-1]]).astype(np.intp)
+        # size -> (profiles of that size, their documents as an array (n_profiles, size))
+        self.by_size = {
+            int(size): (np.flatnonzero(sizes == size), _ranges(self.starts[sizes == size], sizes[sizes == size]).reshape(-1, size))
+            for size in np.unique(sizes) if size > 0
+        }
+
+    def reduce(self, ufunc, values):
+        """``ufunc.reduceat(values, starts, axis=1)``: one value per profile, for each row."""
+        result = np.take(values, self.starts, axis=1)  # right for one-document profiles
+        if len(self.multi_profiles):
+            multi = np.take(values, self.multi_documents, axis=1)
+            result[:, self.multi_profiles] = ufunc.reduceat(multi, self.multi_starts, axis=1)
+        return result
+
+
+def _ranges(starts, sizes):
+    """Concatenated ``range(start, start + size)`` for each pair, as an array."""
+    offsets = np.arange(int(np.sum(sizes)), dtype=np.intp) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.repeat(starts, sizes) + offsets
 
 
 def score_profiles(queries, profiles, **options):

@@ -1,6 +1,8 @@
 import shutil
 from pathlib import Path
 
+import numpy as np
+
 import pytest
 
 from matcher.engine import Engine, Settings
@@ -36,3 +38,51 @@ def engine(settings):
     engine = Engine(settings)
     engine.import_catalog()
     return engine
+
+
+def _build_sbert_model(folder, seed=0, dimensions=256):
+    """Save a tiny sentence-transformers model to ``folder``, built in memory: tests never download.
+
+    A bag of tokens (``StaticEmbedding``: a text is the mean of its tokens' vectors) with a
+    WordPiece tokenizer whose vocabulary is the fixture catalogue's words and characters, so
+    that any text of known characters has known tokens. The vectors are random, hence nearly
+    orthogonal in hundreds of dimensions: texts that share tokens are similar, others are
+    not. It knows no meaning, so tests can check that Tandem keeps the model's geometry,
+    not that the model understands needs.
+    """
+    from sentence_transformers import SentenceTransformer
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+
+    try:
+        from sentence_transformers.sentence_transformer.modules import StaticEmbedding
+    except ImportError:  # sentence-transformers < 6
+        from sentence_transformers.models import StaticEmbedding
+
+    normalizer = normalizers.BertNormalizer(lowercase=True, strip_accents=True)
+    pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    files = (FIXTURES / "catalog").rglob("*.*")
+    text = normalizer.normalize_str(" ".join(path.read_text(encoding="utf-8") for path in files))
+    words = sorted({word for word, _ in pre_tokenizer.pre_tokenize_str(text)})
+    characters = sorted(set("".join(words)))
+    # Built by hand rather than trained: the trainers' vocabularies change from run to run.
+    vocabulary = ["[UNK]", "[PAD]", *characters, *(f"##{c}" for c in characters), *(w for w in words if len(w) > 1)]
+    tokenizer = Tokenizer(models.WordPiece({token: i for i, token in enumerate(vocabulary)}, unk_token="[UNK]"))
+    tokenizer.normalizer = normalizer
+    tokenizer.pre_tokenizer = pre_tokenizer
+    weights = np.random.default_rng(seed).standard_normal((len(vocabulary), dimensions), dtype=np.float32)
+    model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights)], device="cpu")
+    model.save(str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def build_sbert_model():
+    """The tiny model's builder; tests using it are skipped without the neural extra."""
+    pytest.importorskip("sentence_transformers")
+    return _build_sbert_model
+
+
+@pytest.fixture(scope="session")
+def sbert_model(build_sbert_model, tmp_path_factory):
+    """Folder of the tiny test model."""
+    return build_sbert_model(tmp_path_factory.mktemp("sbert-model"))

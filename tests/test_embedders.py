@@ -1,11 +1,13 @@
 """The contract every embedder keeps, run on each registered one."""
 
+import sys
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from matcher.embedders import EMBEDDERS, fit_cached, get_embedder
-from matcher.errors import UnknownNameError
+from matcher.embedders import EMBEDDERS, embedder_params, fit_cached, get_embedder
+from matcher.errors import MissingDependencyError, UnknownNameError
 
 TEXTS = ["Robots mobiles pour la vigne", "Satellite altimetry of rivers", "Batteries lithium et électrolytes"]
 
@@ -14,25 +16,32 @@ def dense(rows):
     return rows.toarray() if sp.issparse(rows) else np.asarray(rows)
 
 
-@pytest.mark.parametrize("name", sorted(EMBEDDERS))
-def test_rows_are_unit_norm_float32(name):
-    embedder = get_embedder(name)
+@pytest.fixture(params=sorted(EMBEDDERS))
+def new_embedder(request):
+    """Makes unfitted embedders of each registered name; those that load a model get the tiny test model."""
+    params = {}
+    if embedder_params(request.param, model="any"):
+        params["model"] = str(request.getfixturevalue("sbert_model"))
+    return lambda: get_embedder(request.param, **params)
+
+
+def test_rows_are_unit_norm_float32(new_embedder):
+    embedder = new_embedder()
     assert embedder.fit(TEXTS) is embedder
     rows = dense(embedder.transform(TEXTS + ["altimetry"]))
     assert rows.dtype == np.float32 and rows.shape[0] == 4
     np.testing.assert_allclose(np.linalg.norm(rows, axis=1), 1.0, rtol=1e-5)
 
 
-@pytest.mark.parametrize("name", sorted(EMBEDDERS))
-def test_a_text_is_closest_to_itself(name):
-    embedder = get_embedder(name).fit(TEXTS)
+def test_a_text_is_closest_to_itself(new_embedder):
+    embedder = new_embedder().fit(TEXTS)
     rows = dense(embedder.transform(TEXTS))
     similarities = rows @ rows.T
     assert (similarities.argmax(axis=1) == np.arange(len(TEXTS))).all()
 
 
 def test_unknown_names_are_refused_with_the_valid_ones():
-    with pytest.raises(UnknownNameError, match=r"unknown embedder 'bert': choose one of tfidf"):
+    with pytest.raises(UnknownNameError, match=r"unknown embedder 'bert': choose one of hybrid, sbert, tfidf"):
         get_embedder("bert")
 
 
@@ -60,3 +69,11 @@ def test_fitted_models_are_cached_by_content(tmp_path):
     fit_cached(get_embedder("tfidf"), TEXTS + ["one more text"], tmp_path)
     fit_cached(get_embedder("tfidf", sublinear_tf=False), TEXTS, tmp_path)
     assert len(list(tmp_path.glob("*.pkl"))) == 3  # other texts or parameters: another model
+
+
+@pytest.mark.parametrize("name", ["sbert", "hybrid"])
+def test_without_the_neural_extra_the_error_says_what_to_install(name, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # makes the import fail
+    with pytest.raises(MissingDependencyError) as error:
+        get_embedder(name).fit(TEXTS)
+    assert 'pip install "tandem-matcher[neural]"' in str(error.value) and "torch==2.13.0" in str(error.value)

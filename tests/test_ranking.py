@@ -95,3 +95,21 @@ def test_engine_ranking_follows_the_store(engine, catalog_dir):
     engine.import_catalog()
     [after] = engine.match(["cobalt"])
     assert after == []
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_top_indices_equal_a_full_sort(seed):
+    import numpy as np
+
+    from matcher.ranking import top_indices
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.choice([0, 1, 5, 11, 300, 3000, 20_000]))
+    scores = rng.choice([0.0, 0.0, 0.1, 0.5, 0.9], size=n).astype(np.float32)  # many ties
+    scores = np.where(rng.random(n) < 0.3, rng.random(n, dtype=np.float32), scores)
+    names = [f"lab{j % 7}" for j in range(n)]
+    for top in (1, 3, 10, 100):
+        for tie in (None, names.__getitem__):
+            key = (lambda j: (-scores[j], j)) if tie is None else (lambda j: (-scores[j], names[j]))
+            expected = sorted((j for j in range(n) if scores[j] > 0), key=key)[:top]
+            assert top_indices(scores, top, tie=tie) == expected

@@ -10,15 +10,19 @@ when the embedder can (lexical ones), and returns ``[]`` otherwise.
 """
 
 import hashlib
+import inspect
 import json
 import os
 import pickle
 from pathlib import Path
 
 from ..errors import UnknownNameError
+from .hybrid import HybridEmbedder
+from .sbert import SbertEmbedder
 from .tfidf import TfidfEmbedder
 
-EMBEDDERS = {"tfidf": TfidfEmbedder}
+# sbert and hybrid need the optional "neural" extra, imported only when they load a model.
+EMBEDDERS = {"tfidf": TfidfEmbedder, "sbert": SbertEmbedder, "hybrid": HybridEmbedder}
 
 
 def get_embedder(name, **params):
@@ -29,13 +33,28 @@ def get_embedder(name, **params):
     >>> get_embedder("word2vec")
     Traceback (most recent call last):
     ...
-    matcher.errors.UnknownNameError: unknown embedder 'word2vec': choose one of tfidf
+    matcher.errors.UnknownNameError: unknown embedder 'word2vec': choose one of hybrid, sbert, tfidf
     """
+    return _embedder_class(name)(**params)
+
+
+def embedder_params(name, **available):
+    """The items of ``available`` that embedder ``name`` takes, None values left out.
+
+    Settings hold the options of every embedder; each embedder is given its own.
+
+    >>> embedder_params("tfidf", glossary=None, model="minilm", char_weight=0.2)
+    {'char_weight': 0.2}
+    """
+    accepted = inspect.signature(_embedder_class(name)).parameters
+    return {key: value for key, value in available.items() if key in accepted and value is not None}
+
+
+def _embedder_class(name):
     try:
-        cls = EMBEDDERS[name]
+        return EMBEDDERS[name]
     except (KeyError, TypeError):
         raise UnknownNameError(f"unknown embedder {name!r}: choose one of {', '.join(sorted(EMBEDDERS))}") from None
-    return cls(**params)
 
 
 def default_cache_dir():

@@ -1,7 +1,8 @@
 """The default, offline embedder: TF-IDF over French/English stems.
 
-Features are stems and pairs of consecutive stems (``remote sensing`` counts as
-one feature besides its two words). When a glossary is given, a query also gets
+Features are stems, pairs of stems a few words apart (``remote sensing`` and
+``remote ... sensing`` count as features besides their words) and triples of
+consecutive stems: phrases carry much of a text's meaning that single words lose. When a glossary is given, a query also gets
 the terms of the other language for each concept it mentions; documents keep
 their own words (expanding both sides was measured worse: benchmarks/README.md).
 Optional character n-grams add robustness to spelling variants and cognates
@@ -27,8 +28,12 @@ class TfidfEmbedder:
         Bilingual entries ``{"fr": [...], "en": [...]}`` used to expand texts.
     sublinear_tf : bool, default=True
         Use ``1 + log(tf)``, so that a word repeated ten times does not weigh ten times more.
-    bigrams : bool, default=True
-        Count pairs of consecutive stems as features too.
+    pair_window : int, default=2
+        Two stems at most this far apart form a pair feature (1: consecutive stems only,
+        0: no pairs). Pairs within 2 words with triples were the best compromise between
+        the gold standard and the in-house development needs (benchmarks/README.md).
+    trigrams : bool, default=True
+        Count triples of consecutive stems as features too.
     min_df : int, default=1
         Ignore features seen in fewer texts.
     char_weight : float in [0, 1], default=0.0
@@ -50,10 +55,11 @@ class TfidfEmbedder:
     1.0
     """
 
-    def __init__(self, glossary=None, sublinear_tf=True, bigrams=True, min_df=1, char_weight=0.0):
+    def __init__(self, glossary=None, sublinear_tf=True, pair_window=2, trigrams=True, min_df=1, char_weight=0.0):
         self.glossary = glossary
         self.sublinear_tf = sublinear_tf
-        self.bigrams = bigrams
+        self.pair_window = pair_window
+        self.trigrams = trigrams
         self.min_df = min_df
         self.char_weight = char_weight
 
@@ -62,10 +68,11 @@ class TfidfEmbedder:
         return {
             "glossary": list(self.glossary or []),
             "sublinear_tf": self.sublinear_tf,
-            "bigrams": self.bigrams,
+            "pair_window": self.pair_window,
+            "trigrams": self.trigrams,
             "min_df": self.min_df,
             "char_weight": self.char_weight,
-            "version": 1,
+            "version": 2,
         }
 
     def _features(self, text, surface=None, expand=True):
@@ -77,8 +84,10 @@ class TfidfEmbedder:
         features = []
         for term in terms:
             features.extend(term)
-            if self.bigrams:
-                features.extend(f"{a} {b}" for a, b in zip(term, term[1:]))
+            for distance in range(1, self.pair_window + 1):
+                features.extend(f"{a} {b}" for a, b in zip(term, term[distance:]))
+            if self.trigrams:
+                features.extend(f"{a} {b} {c}" for a, b, c in zip(term, term[1:], term[2:]))
         if surface is not None:
             for stem, word in pairs:
                 surface[stem][word] += 1
