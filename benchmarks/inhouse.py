@@ -40,6 +40,8 @@ def main():
     parser.add_argument("--temperature", type=float, default=0.2)
     parser.add_argument("--evidence", type=int, default=100)
     parser.add_argument("--char-weight", type=float, default=0.0)
+    parser.add_argument("--pair-window", type=int, default=2)
+    parser.add_argument("--no-trigrams", action="store_true")
     parser.add_argument("--no-glossary", action="store_true")
     parser.add_argument("--detailed-only", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -49,7 +51,7 @@ def main():
     with tempfile.TemporaryDirectory() as cache:
         groups = evaluate(
             catalog, needs, aggregate=args.aggregate, k=args.k, temperature=args.temperature, evidence=args.evidence,
-            char_weight=args.char_weight, glossary=None if args.no_glossary else list(catalog.glossary) or None,
+            char_weight=args.char_weight, pair_window=args.pair_window, trigrams=not args.no_trigrams, glossary=None if args.no_glossary else list(catalog.glossary) or None,
             detailed_only=args.detailed_only, cache_dir=cache,
         )
     print(f"{'split':<6}{'lang':<5}{'n':>4} {'nDCG@5':>7} {'nDCG@10':>8} {'recall@10':>10} {'MRR':>6} {'hit@5':>6}")
