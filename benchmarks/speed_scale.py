@@ -5,7 +5,7 @@ of a real lab profile taken at random (its number of documents, and for each doc
 its kind, language and number of sentences) and fills it with sentences taken at random
 from real documents of the same kind (detailed profile or RNSR directory entry; running
 text or list of themes and keywords) and language. Sentences, not words, are recombined,
-so that the pairs of consecutive stems Tandem counts stay real; the vocabulary is the
+so that the stem pairs and triples Tandem counts stay real; the vocabulary is the
 catalogue's, so every need's words hit long postings lists (a pessimistic case for a
 sparse index). The mix of the real catalogue is kept: about 7 % of the profiles are
 detailed (6 to 9 documents), the rest one-document directory entries, so 100,000 profiles
@@ -15,7 +15,7 @@ The stream of needs: the texts of data/needs.yaml and data/eval/needs.yaml, answ
 one at a time as a user would send them. Per size and per system, in a forked process:
 
 - build: Tandem's ``ProfileIndex.fit`` (no disk cache), ``BM25Okapi`` on Tandem's own
-  analysis (stems and stem pairs; queries expanded with the glossary, as Tandem's), or
+  analysis (its features of stems; queries expanded with the glossary, as Tandem's), or
   ``TfidfVectorizer`` (its default analysis) on the same documents;
 - per need: analysis of the need + scores of every document + one score per profile
   (Tandem: its aggregation; baselines: the best document) + selection of the 10 best,
@@ -28,6 +28,7 @@ seeded sample of the needs (--bm25-needs) is timed for it; ratios always compare
 same needs.
 
     python benchmarks/speed_scale.py [--sizes 1000 10000 100000] [--needs N] [--json FILE] [--plot FILE]
+    python benchmarks/speed_scale.py --json benchmarks/results/speed_scale.json   # read by notebooks/02_evaluation.ipynb
 """
 
 import argparse
@@ -208,7 +209,12 @@ def measure(system, glossary, profiles, needs):
     process = context.Process(target=_measure, args=(system, glossary, profiles, needs, sender))
     process.start()
     sender.close()
-    result = receiver.recv()
+    try:
+        result = receiver.recv()
+    except EOFError:
+        process.join()
+        raise SystemExit(f"{CLASSES[system].name} on {len(profiles):,} profiles: the measuring process "
+                         f"died (exit code {process.exitcode}; out of memory?)") from None
     process.join()
     return result
 

@@ -73,7 +73,7 @@ class ProfileIndex:
         )
         self.documents_ = self.embedder_.transform_documents(documents)
         # Built once for speed (benchmarks/speed_scale.py): the transpose, which
-        # ``rows @ documents_.T`` would otherwise rebuild for every query (95 % of a need's
+        # ``rows @ documents_.T`` would otherwise rebuild for every query (nearly all of a need's
         # time at 100,000 profiles), and the profiles' layout for vectorised aggregation.
         self.documents_t_ = self.documents_.T.tocsr() if sp.issparse(self.documents_) else None
         self.layout_ = _Layout(self.sizes_)
