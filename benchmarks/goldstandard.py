@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher import score_profiles
+from matcher.errors import MatcherError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "goldstandard"
@@ -105,10 +106,10 @@ def evaluate(data=DEFAULT_DATA, resamples=1000, seed=0, **options):
     data = Path(data)
     rated = read_ratings(data)
     researchers = [r for r, _ in rated]
+    ids = sorted({pid for _, ratings in rated for pid in ratings})
     per_version = []  # array (researchers, 6) per version
     for version in VERSIONS:
         papers, profiles = read_version(data, version, researchers)
-        ids = sorted({pid for _, ratings in rated for pid in ratings})
         scores = score_profiles([papers[pid] for pid in ids], profiles, **options)
         column = {pid: row for pid, row in zip(ids, scores)}
         per_version.append(np.array([
@@ -161,6 +162,13 @@ def main():
     args = parser.parse_args()
     if not (args.data / "data" / "evaluations.csv").exists():
         sys.exit(f"gold standard not found in {args.data}: give its folder with --data")
+    try:
+        run(args)
+    except MatcherError as error:
+        sys.exit(f"error: {error}")
+
+
+def run(args):
     if args.variants:
         results = {name: evaluate(args.data, args.resamples, **options) for name, options in VARIANTS.items()}
         for name, result in results.items():

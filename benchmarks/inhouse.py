@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from matcher.catalog import load_catalog
+from matcher.errors import MatcherError
 from matcher.ranking import LabRanker
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -35,25 +36,29 @@ def evaluate(catalog, needs, detailed_only=False, **options):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--aggregate", default="softmax")
-    parser.add_argument("--k", type=int, default=2)
-    parser.add_argument("--temperature", type=float, default=0.2)
-    parser.add_argument("--evidence", type=int, default=100)
-    parser.add_argument("--char-weight", type=float, default=0.0)
-    parser.add_argument("--pair-window", type=int, default=2)
-    parser.add_argument("--no-trigrams", action="store_true")
+    # Options left out keep the library's defaults, so the script never drifts from them.
+    parser.add_argument("--aggregate", help="max, mean, topk or softmax")
+    parser.add_argument("--k", type=int)
+    parser.add_argument("--temperature", type=float)
+    parser.add_argument("--evidence", type=int)
+    parser.add_argument("--char-weight", type=float)
+    parser.add_argument("--pair-window", type=int)
+    parser.add_argument("--no-trigrams", dest="trigrams", action="store_const", const=False)
     parser.add_argument("--no-glossary", action="store_true")
     parser.add_argument("--detailed-only", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
+    options = {name: getattr(args, name) for name in
+               ("aggregate", "k", "temperature", "evidence", "char_weight", "pair_window", "trigrams")
+               if getattr(args, name) is not None}
     catalog = load_catalog(ROOT / "data")
     needs = yaml.safe_load((ROOT / "data" / "eval" / "needs.yaml").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as cache:
-        groups = evaluate(
-            catalog, needs, aggregate=args.aggregate, k=args.k, temperature=args.temperature, evidence=args.evidence,
-            char_weight=args.char_weight, pair_window=args.pair_window, trigrams=not args.no_trigrams, glossary=None if args.no_glossary else list(catalog.glossary) or None,
-            detailed_only=args.detailed_only, cache_dir=cache,
-        )
+        try:
+            groups = evaluate(catalog, needs, glossary=None if args.no_glossary else list(catalog.glossary) or None,
+                              detailed_only=args.detailed_only, cache_dir=cache, **options)
+        except MatcherError as error:
+            sys.exit(f"error: {error}")
     print(f"{'split':<6}{'lang':<5}{'n':>4} {'nDCG@5':>7} {'nDCG@10':>8} {'recall@10':>10} {'MRR':>6} {'hit@5':>6}")
     for (split, lang), m in groups.items():
         print(f"{split:<6}{lang:<5}{m['n']:>4} {m['nDCG@5']:>7.3f} {m['nDCG@10']:>8.3f} {m['recall@10']:>10.3f} "

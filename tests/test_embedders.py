@@ -53,6 +53,14 @@ def test_tfidf_explains_with_readable_words():
     assert terms == ["altimetry rivers"]
 
 
+def test_tfidf_shows_only_phrases_the_query_wrote():
+    embedder = get_embedder("tfidf").fit(["capteurs pour la mesure", "robots agricoles"])
+    need = "capteurs autonomes de mesure"
+    query, doc = embedder.transform([need, "capteurs pour la mesure"])
+    # "capteurs ... mesure" matches as a pair of words two apart in the need: shown as two words.
+    assert sorted(embedder.top_terms(need, query, doc)) == ["capteurs", "mesure"]
+
+
 def test_char_ngrams_link_cognates():
     plain = get_embedder("tfidf").fit(TEXTS)
     chars = get_embedder("tfidf", char_weight=0.5).fit(TEXTS)

@@ -143,3 +143,8 @@ def test_similarities_equal_the_plain_sparse_product(catalog_dir):
     np.testing.assert_array_equal(index.similarities(rows[1:2]), expected[1:2])
     dense = rows.toarray()  # an embedder with dense rows (no sparse shortcut)
     np.testing.assert_allclose(ProfileIndex.similarities(index, dense), expected, rtol=1e-6, atol=1e-7)
+
+
+def test_an_unknown_embedder_option_is_refused_with_the_valid_ones():
+    with pytest.raises(InvalidInputError, match=r"embedder 'tfidf' has no option bigram: its options are glossary, "):
+        score_profiles(["rivers"], [["river floods"]], bigram=True, cache_dir=False)

@@ -16,7 +16,7 @@ import os
 import pickle
 from pathlib import Path
 
-from ..errors import UnknownNameError
+from ..errors import InvalidInputError, UnknownNameError
 from .hybrid import HybridEmbedder
 from .sbert import SbertEmbedder
 from .tfidf import TfidfEmbedder
@@ -26,7 +26,7 @@ EMBEDDERS = {"tfidf": TfidfEmbedder, "sbert": SbertEmbedder, "hybrid": HybridEmb
 
 
 def get_embedder(name, **params):
-    """A new, unfitted embedder by registry name; unknown names are refused.
+    """A new, unfitted embedder by registry name; unknown names and options are refused.
 
     >>> get_embedder("tfidf").__class__.__name__
     'TfidfEmbedder'
@@ -34,8 +34,18 @@ def get_embedder(name, **params):
     Traceback (most recent call last):
     ...
     matcher.errors.UnknownNameError: unknown embedder 'word2vec': choose one of hybrid, sbert, tfidf
+    >>> get_embedder("tfidf", model="minilm")
+    Traceback (most recent call last):
+    ...
+    matcher.errors.InvalidInputError: embedder 'tfidf' has no option model: its options are glossary, sublinear_tf, pair_window, trigrams, min_df, char_weight
     """
-    return _embedder_class(name)(**params)
+    cls = _embedder_class(name)
+    accepted = inspect.signature(cls).parameters
+    unknown = [key for key in params if key not in accepted]
+    if unknown:
+        raise InvalidInputError(f"embedder {name!r} has no option {', '.join(unknown)}: "
+                                f"its options are {', '.join(accepted)}")
+    return cls(**params)
 
 
 def embedder_params(name, **available):

@@ -132,6 +132,13 @@ def load_model(model, device="cpu"):
             "pip install torch==2.13.0 first, the CPU build, or pip fetches the CUDA one)"
         ) from None
     folder = Path(model).expanduser()
+    if not folder.is_dir() and (folder.is_absolute() or str(model).startswith((".", "~"))):
+        # A path, not a model name: asking the Hugging Face library would only add noise.
+        raise MissingDependencyError(
+            f"sbert model folder {str(folder)!r} does not exist: save a sentence-transformers model there "
+            "(README, section Neural backend) or point TANDEM_SBERT_MODEL or matcher match --model to the "
+            "folder where it is; Tandem never downloads"
+        )
     try:
         encoder = SentenceTransformer(str(folder) if folder.is_dir() else str(model),
                                       device=device, local_files_only=True)

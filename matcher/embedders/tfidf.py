@@ -75,12 +75,17 @@ class TfidfEmbedder:
             "version": 2,
         }
 
-    def _features(self, text, surface=None, expand=True):
+    def _terms(self, text, expand):
+        """The text's stems, then (``expand``) the glossary's terms for the concepts it names."""
         pairs = stemmed_words(text)
         text_stems = [stem for stem, _ in pairs]
         terms = [text_stems]
         if expand and self._glossary is not None:
             terms.extend(list(term) for term in self._glossary.expand(text_stems))
+        return pairs, terms
+
+    def _features(self, text, surface=None, expand=True):
+        pairs, terms = self._terms(text, expand)
         features = []
         for term in terms:
             features.extend(term)
@@ -148,11 +153,19 @@ class TfidfEmbedder:
         if product.nnz == 0:
             return []
         own = {vocabulary[f] for f in self._features(query, expand=False) if f in vocabulary}
+        # Only consecutive words are shown as a phrase: a pair of words further apart
+        # ("capteurs ... mesure") reads as a phrase the need never wrote; its words, which
+        # are features too, are shown on their own.
+        _, terms = self._terms(query, expand=True)
+        phrases = {" ".join(term[i : i + n]) for term in terms for n in (2, 3) for i in range(len(term) - n + 1)}
         order = sorted(range(product.nnz), key=lambda i: (product.col[i] not in own, -product.data[i]))
         names = self.feature_names_
         shown = []  # lists of stems, heaviest first
         for index in order:
-            parts = names[product.col[index]].split(" ")
+            name = names[product.col[index]]
+            parts = name.split(" ")
+            if len(parts) > 1 and name not in phrases:
+                continue
             if any(set(parts) <= set(label) for label in shown):
                 continue  # its words are shown already
             # A pair replaces the single words it contains.
