@@ -49,6 +49,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/cross_language.py
 	$(BIN)/python benchmarks/speed_match.py
 	$(BIN)/python benchmarks/speed_scale.py --json benchmarks/results/speed_scale.json
+	$(BIN)/python benchmarks/graph_temporal.py --json benchmarks/results/graph_temporal.json
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

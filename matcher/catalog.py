@@ -14,7 +14,9 @@ import pydantic
 import yaml
 
 from .errors import DataError
-from .models import Company, Lab, Need, validation_problems
+from .graph import collaboration_problems
+from .models import Collaboration, Company, Lab, Need, validation_problems
+from .schemes import Scheme
 
 DIRECTORY_GLOB = "directory/*.csv"
 DIRECTORY_COLUMNS = ("rnsr_id", "sigle", "libelle", "commune", "departement", "region", "tutelles",
@@ -23,12 +25,15 @@ DIRECTORY_COLUMNS = ("rnsr_id", "sigle", "libelle", "commune", "departement", "r
 
 @dataclasses.dataclass(frozen=True)
 class Catalog:
-    """The content of a catalogue folder: labs (detailed and directory), companies, needs, glossary."""
+    """The content of a catalogue folder: labs (detailed and directory), companies, needs, glossary, schemes,
+    collaborations."""
 
     labs: tuple
     companies: tuple = ()
     needs: tuple = ()
     glossary: tuple = ()
+    schemes: tuple = ()
+    collaborations: tuple = ()
 
     def lab(self, lab_id):
         return next(lab for lab in self.labs if lab.id == lab_id)
@@ -49,7 +54,7 @@ def load_catalog(path):
     if not root.is_dir():
         raise DataError([f"{root}: not a folder (give the catalogue folder, e.g. data/)"])
     problems = _Problems()
-    detailed = []
+    detailed = []  # labs first: other files refer to them
     for file in sorted(root.glob("labs/*.yaml")):
         detailed += _records(root, file, Lab, problems)
     directory = []
@@ -58,14 +63,21 @@ def load_catalog(path):
     if not detailed and not directory:
         problems.add(root, "no labs found: expected labs/*.yaml or directory/*.csv")
     labs = _merge(detailed, directory)
+    labs_ok = not problems
     before = len(problems)
     companies = _records(root, root / "companies.yaml", Company, problems, optional=True)
     companies_ok = len(problems) == before
     needs = _records(root, root / "needs.yaml", Need, problems, optional=True)
     glossary = _glossary(root, root / "glossary.yaml", problems)
+    schemes = _records(root, root / "schemes.yaml", Scheme, problems, optional=True)
+    collaborations = _records(root, root / "collaborations.yaml", Collaboration, problems, optional=True)
     _check_unique(root, "labs", labs, problems)
+    _check_unique(root, "schemes.yaml", schemes, problems)
     _check_unique(root, "companies.yaml", companies, problems)
     _check_unique(root, "needs.yaml", needs, problems)
+    _check_unique(root, "collaborations.yaml", collaborations, problems)
+    if labs_ok and companies_ok:  # otherwise the endpoints cannot be told apart yet
+        _check_collaborations(root, collaborations, labs, companies, schemes, problems)
     known = {company.id for company in companies}
     for number, need in enumerate(needs if companies_ok else (), 1):
         if need.company_id not in known:
@@ -73,7 +85,18 @@ def load_catalog(path):
                          f"company_id: {need.company_id!r} is not a company of companies.yaml")
     if problems:
         raise DataError(problems)
-    return Catalog(tuple(labs), tuple(companies), tuple(needs), tuple(glossary))
+    return Catalog(tuple(labs), tuple(companies), tuple(needs), tuple(glossary), tuple(schemes),
+                   tuple(collaborations))
+
+
+def _check_collaborations(root, collaborations, labs, companies, schemes, problems):
+    kinds = {lab.id: "lab" for lab in labs} | {company.id: "company" for company in companies}
+    seen = set()
+    for number, collaboration in enumerate(collaborations, 1):
+        where = f"{_rel(root, root / 'collaborations.yaml')}: item {number} (id={collaboration.id})"
+        for problem in collaboration_problems(collaboration, kinds, seen, {s.id for s in schemes}):
+            problems.add(where, problem)
+        seen.add(collaboration.key)
 
 
 def _rel(root, file):

@@ -1,15 +1,24 @@
 """The one facade that the web application, the command line and notebooks use."""
 
+import difflib
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pydantic
+
+from . import graph
 from .catalog import load_catalog
+from .criteria import Case
 from .embedders import embedder_params
 from .embedders.sbert import DEFAULT_MODEL
-from .errors import InvalidInputError
+from .errors import InvalidInputError, UnknownNameError
+from .models import Collaboration, validation_problems
+from .proposals import propose
 from .ranking import LabRanker, normalise_region
+from .schemes import company_facts, evaluate_all, find_scheme, project_facts
 from .store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +32,8 @@ SETTINGS = {
     "TANDEM_SBERT_MODEL": f"sbert and hybrid: folder of a sentence-transformers model, or a name in the "
                           f"Hugging Face cache (default: {DEFAULT_MODEL})",
     "TANDEM_HYBRID_WEIGHT": "hybrid: share of TF-IDF in the similarity, 0 to 1 (default: 0.5)",
+    "TANDEM_GRAPH_WEIGHT": "share of the collaboration graph in a company's ranking, 0 to 1 (default: 0, off; "
+                           "benchmarks/README.md)",
 }
 
 
@@ -34,6 +45,7 @@ class Settings:
     embedder: str = "tfidf"
     sbert_model: str | None = None  # None: the embedder's default
     hybrid_weight: float | None = None
+    graph_weight: float = 0.0
 
     @classmethod
     def from_mapping(cls, values):
@@ -45,6 +57,7 @@ class Settings:
             "embedder": values.get("TANDEM_EMBEDDER"),
             "sbert_model": values.get("TANDEM_SBERT_MODEL"),
             "hybrid_weight": _number("TANDEM_HYBRID_WEIGHT", values.get("TANDEM_HYBRID_WEIGHT")),
+            "graph_weight": _number("TANDEM_GRAPH_WEIGHT", values.get("TANDEM_GRAPH_WEIGHT")),
         }
         return cls(**{k: v for k, v in given.items() if v not in (None, "")})  # 0 is a weight
 
@@ -67,6 +80,8 @@ class Engine:
         self.store = Store(self.settings.database_url)
         self._ranker = None
         self._ranker_revision = None
+        self._graph = None
+        self._graph_revision = None
         self._lock = threading.Lock()
 
     # Catalogue -----------------------------------------------------------
@@ -76,6 +91,67 @@ class Engine:
 
     def labs(self, region=None):
         return self.store.labs(normalise_region(region) if region else None)
+
+    def get(self, kind, record_id):
+        """The lab, company or need ``record_id``; an unknown id is a clear error."""
+        record = self.store.get(kind, record_id)
+        if record is None:
+            noun = {"labs": "lab", "companies": "company", "needs": "need"}[kind]
+            close = difflib.get_close_matches(str(record_id), self.store.ids(kind), n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else f"no {noun} has this id in the store"
+            raise UnknownNameError(f"unknown {noun} {record_id!r}: {hint}")
+        return record
+
+    # Schemes and proposals -------------------------------------------------
+    def schemes(self):
+        return self.store.schemes()
+
+    def check_schemes(self, company, lab_ids=(), trl=None, budget=None, months=None, scheme_id=None):
+        """Verdicts of every scheme (or of ``scheme_id``) for a company (CompanyFacts) with these labs."""
+        schemes = self.schemes()
+        if scheme_id is not None:
+            schemes = [find_scheme(schemes, scheme_id)]
+        trl, budget, months = project_facts(trl, budget, months)
+        labs = tuple(self.get("labs", lab_id) for lab_id in lab_ids)
+        return evaluate_all(schemes, Case(company, labs, trl, budget, months))
+
+    def company_facts(self, company_id=None, **inline):
+        """What the scheme checks know of a catalogue company, or of one described inline."""
+        return company_facts(self.get("companies", company_id)) if company_id else company_facts(**inline)
+
+    def propose(self, need_id=None, text=None, company=None, top=5, trl=None, budget=None, months=None):
+        """Partnership proposals for a catalogue need, or for a free text with inline company facts."""
+        company_id = None
+        if need_id is not None:
+            need = self.get("needs", need_id)
+            company_id, company, text = need.company_id, self.company_facts(need.company_id), need.text
+            trl = trl or need.trl
+            shown = {"id": need.id, "title": need.title, "company_id": need.company_id}
+        elif company is None:
+            raise InvalidInputError("describe the company (headcount, founding year, region) to check the schemes")
+        else:
+            shown = {"id": None, "title": text.strip()[:120] if isinstance(text, str) else "", "company_id": None}
+        trl, budget, months = project_facts(trl, budget, months)
+        matches = self.match([text], top=top, company_id=company_id)[0]
+        labs = {match.lab_id: self.get("labs", match.lab_id) for match in matches}
+        return propose(shown, matches, company, labs, self.schemes(), trl, budget, months)
+
+    def propose_for_lab(self, lab_id, top=10):
+        """The open needs that suit a lab best, each as a proposal (the tech-transfer officer's view)."""
+        lab = self.get("labs", lab_id)
+        needs = self.store.needs(status="open")
+        if not needs:
+            return []
+        found = self.ranker().rank([need.text for need in needs], top=1, lab_ids=[lab.id])
+        scored = sorted(((ms[0], need) for ms, need in zip(found, needs) if ms),
+                        key=lambda pair: (-pair[0].score, pair[1].id))[:top]
+        schemes = self.schemes()
+        proposals = []
+        for match, need in scored:
+            shown = {"id": need.id, "title": need.title, "company_id": need.company_id}
+            proposals += propose(shown, [match], self.company_facts(need.company_id), {lab.id: lab}, schemes,
+                                 trl=need.trl)
+        return proposals
 
     # Ranking -------------------------------------------------------------
     def ranker(self):
@@ -92,9 +168,80 @@ class Engine:
                 self._ranker_revision = revision
             return self._ranker
 
-    def match(self, needs, top=10, region=None, department=None, parent=None, trl=None):
-        """For each need text, the ``top`` best labs (lists of :class:`~matcher.models.Match`)."""
-        return self.ranker().rank(needs, top=top, region=region, department=department, parent=parent, trl=trl)
+    def match(self, needs, top=10, region=None, department=None, parent=None, trl=None, company_id=None):
+        """For each need text, the ``top`` best labs (lists of :class:`~matcher.models.Match`).
+
+        With ``company_id`` and a graph weight (``TANDEM_GRAPH_WEIGHT``), the company's known
+        collaborations weigh in, with their reasons.
+        """
+        ranker = self.ranker()
+        context = {}
+        if company_id is not None and self.settings.graph_weight:
+            company = self.get("companies", company_id)
+            signals, reasons = graph.graph_signals(self.graph(), company.id, company.sector_group,
+                                                   [lab.id for lab in ranker.labs])
+            context = {"prior": np.tile(signals, (len(needs), 1)), "prior_reasons": [reasons] * len(needs),
+                       "prior_weight": self.settings.graph_weight}
+        return ranker.rank(needs, top=top, region=region, department=department, parent=parent, trl=trl, **context)
+
+    # Collaboration graph ---------------------------------------------------
+    def graph(self):
+        """The collaboration graph of the store (built again when the store changes)."""
+        revision = self.store.revision()
+        with self._lock:
+            if self._graph is None or revision != self._graph_revision:
+                self._graph = graph.build_graph(self.store.labs(), self.store.companies(), self.store.collaborations())
+                self._graph_revision = revision
+            return self._graph
+
+    def organisation(self, org_id):
+        """The graph node ``org_id`` (a lab or a company); an unknown id is a clear error."""
+        G = self.graph()
+        if org_id not in G:
+            close = difflib.get_close_matches(str(org_id), list(G), n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else "give a lab or company id"
+            raise UnknownNameError(f"unknown organisation {org_id!r}: {hint}")
+        return G.nodes[org_id]
+
+    def communities(self):
+        """Louvain communities with their themes (the labs' keywords), and the organisations bridging them."""
+        G = self.graph()
+        groups = graph.communities(G)
+        keywords = {lab.id: lab.keywords.en for lab in self.store.labs() if lab.detailed}
+        themes = graph.community_themes(groups, keywords)
+        member = lambda node: {"id": node, "name": G.nodes[node]["name"], "kind": G.nodes[node]["kind"]}  # noqa: E731
+        return {
+            "communities": [{"members": [member(n) for n in group], "themes": words}
+                            for group, words in zip(groups, themes)],
+            "bridges": [{**member(node), "betweenness": value, "communities": touched}
+                        for node, value, touched in graph.bridges(G, groups)],
+        }
+
+    def _new_collaboration_id(self, data):
+        """``lab-company-kind-year``, numbered when taken."""
+        years = data.get("years") or ()
+        base = "-".join(str(part) for part in (*data["between"], data.get("kind"), *years[:1])).replace("_", "-")
+        taken = set(self.store.ids("collaborations"))
+        return next(candidate for candidate in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3)))
+                    if candidate not in taken)
+
+    def add_collaboration(self, data):
+        """Record a new collaboration; a duplicate or an unknown organisation is refused, nothing written."""
+        if not data.get("id") and isinstance(data.get("between"), (list, tuple)):
+            data = {**data, "id": self._new_collaboration_id(data)}
+        try:
+            collaboration = Collaboration.from_dict(data)
+        except pydantic.ValidationError as error:
+            raise InvalidInputError("the collaboration is not valid: " + "; ".join(validation_problems(error))) from None
+        if self.store.get("collaborations", collaboration.id) is not None:
+            raise InvalidInputError(f"a collaboration with id {collaboration.id!r} is already recorded: choose another id")
+        kinds = {node: attrs["kind"] for node, attrs in self.graph().nodes(data=True)}
+        existing = {c.key for c in self.store.collaborations()}
+        problems = graph.collaboration_problems(collaboration, kinds, existing, {s.id for s in self.schemes()})
+        if problems:
+            raise InvalidInputError("the collaboration is refused: " + "; ".join(problems))
+        self.store.add("collaborations", collaboration)
+        return collaboration
 
 
 def _number(key, value):

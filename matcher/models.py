@@ -16,8 +16,15 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from pydantic.dataclasses import dataclass
 
 from .errors import InvalidInputError
+from .text import fold
 
-REGIONS = ("Occitanie", "Auvergne-Rhône-Alpes")
+REGIONS = ("Occitanie", "Auvergne-Rhône-Alpes")  # the regions the catalogue covers
+FRENCH_REGIONS = ("Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne", "Centre-Val de Loire", "Corse",
+                  "Grand Est", "Hauts-de-France", "Île-de-France", "Normandie", "Nouvelle-Aquitaine", "Occitanie",
+                  "Pays de la Loire", "Provence-Alpes-Côte d'Azur", "Guadeloupe", "Guyane", "La Réunion",
+                  "Martinique", "Mayotte")
+_REGION_ALIASES = {"aura": "Auvergne-Rhône-Alpes", "ara": "Auvergne-Rhône-Alpes", "idf": "Île-de-France",
+                   "paca": "Provence-Alpes-Côte d'Azur", "occ": "Occitanie"}
 DOMAINS = (
     "Biologie, médecine et santé",
     "Chimie",
@@ -31,6 +38,10 @@ DOMAINS = (
     "Sciences pour l'ingénieur",
 )
 LANGS = ("fr", "en")
+# Coarse sectors, so that "worked with a company of the same sector" can be answered.
+SECTOR_GROUPS = ("microelectronics", "space", "aeronautics-defence", "digital", "energy", "chemistry-materials",
+                 "health", "agri-food", "environment", "industry")
+COLLABORATION_KINDS = ("joint_lab", "project", "cifre", "licence", "spinoff", "contract", "lab_link")
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DEPARTMENT = re.compile(r"\d{2}|2A|2B|97\d")
@@ -193,11 +204,13 @@ class Company(_Record):
     headcount: Headcount
     size_class: Literal["micro", "small", "medium", "eti", "large"]
     sector: Text
+    sector_group: Literal[SECTOR_GROUPS]
     description: Text
     sources: tuple[Source, ...] = Field(min_length=1)
     website: str | None = None
     turnover_eur: float | None = Field(default=None, ge=0)
     balance_sheet_eur: float | None = Field(default=None, ge=0)
+    independent: bool | None = None  # not held 25 % or more by a large group; None when not known
 
 
 @dataclass(config=_CONFIG)
@@ -209,6 +222,32 @@ class Need(_Record):
     text: Text
     trl: TRL | None = None
     status: Literal["open", "closed"] = "open"
+
+
+@dataclass(config=_CONFIG)
+class Collaboration(_Record):
+    """A documented collaboration between a lab and a company, or a link between two labs."""
+
+    id: Slug
+    between: tuple[Slug, Slug]
+    kind: Literal[COLLABORATION_KINDS]
+    title: Text
+    sources: tuple[Source, ...] = Field(min_length=1)
+    years: tuple[Year, Year | None] | None = None  # [first, last]; last is None while it runs
+    scheme: Slug | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self):
+        if self.between[0] == self.between[1]:
+            raise ValueError(f"between: {self.between[0]!r} twice: a collaboration links two different organisations")
+        if self.years and self.years[1] is not None and self.years[1] < self.years[0]:
+            raise ValueError(f"years {list(self.years)}: the last year comes before the first; use [first, last]")
+        return self
+
+    @property
+    def key(self):
+        """What makes two records the same collaboration: the pair, the kind and the years."""
+        return frozenset(self.between), self.kind, self.years
 
 
 @dataclasses.dataclass(frozen=True)
@@ -229,10 +268,11 @@ class Match:
     detailed: bool
     terms: tuple[str, ...]
     documents: tuple[tuple[str, float], ...]
+    context: tuple[dict, ...] = ()  # reasons from the collaboration graph, {"fr", "en"} each
 
     @property
     def reasons(self):
-        reasons = []
+        reasons = [reason["en"] for reason in self.context]
         if self.terms:
             reasons.append("shared terms: " + ", ".join(self.terms))
         for title, score in self.documents:
@@ -252,6 +292,7 @@ class Match:
             "terms": list(self.terms),
             "documents": [{"title": t, "score": round(float(s), 4)} for t, s in self.documents],
             "detailed": self.detailed,
+            "context": list(self.context),
         }
 
 
@@ -283,3 +324,16 @@ def parse_trl(text):
         raise InvalidInputError(
             f"TRL {text!r} is not valid: give a level or a range between 1 and 9, like '4' or '3-6'"
         ) from None
+
+
+def french_region(name):
+    """A French region as the catalogue spells it, from any case or accents, or AURA, IDF, PACA.
+
+    >>> french_region("auvergne-rhone-alpes"), french_region("IDF")
+    ('Auvergne-Rhône-Alpes', 'Île-de-France')
+    """
+    key = fold(name.strip())
+    found = _REGION_ALIASES.get(key) or next((r for r in FRENCH_REGIONS if fold(r) == key), None)
+    if found is None:
+        raise InvalidInputError(f"unknown region {name!r}: give a French region, one of {', '.join(FRENCH_REGIONS)}")
+    return found

@@ -6,13 +6,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from .errors import InvalidInputError
-from .models import REGIONS, Match
+from .models import REGIONS, Match, french_region
 from .scoring import ProfileIndex
 from .text import fold, words
 
 MAX_NEED_CHARS = 10_000
 MAX_TOP = 100
-_REGION_ALIASES = {"aura": "Auvergne-Rhône-Alpes", "ara": "Auvergne-Rhône-Alpes", "occ": "Occitanie"}
 
 
 def check_need(text):
@@ -55,18 +54,18 @@ def _is_binary(ch):
 
 
 def normalise_region(region):
-    """A region name as the catalogue spells it; accepts any case, no accents, AURA/ARA/OCC.
+    """A region of the catalogue as it spells it; accepts any case, no accents, AURA/ARA/OCC.
 
     >>> normalise_region("auvergne-rhone-alpes"), normalise_region("AURA")
     ('Auvergne-Rhône-Alpes', 'Auvergne-Rhône-Alpes')
     """
-    key = fold(region.strip())
-    for name in REGIONS:
-        if fold(name) == key:
-            return name
-    if key in _REGION_ALIASES:
-        return _REGION_ALIASES[key]
-    raise InvalidInputError(f"unknown region {region!r}: choose one of {', '.join(REGIONS)} (or AURA)")
+    try:
+        name = french_region(region)
+    except InvalidInputError:
+        name = None
+    if name not in REGIONS:
+        raise InvalidInputError(f"unknown region {region!r}: choose one of {', '.join(REGIONS)} (or AURA)")
+    return name
 
 
 def top_indices(scores, top, tie=None):
@@ -97,6 +96,20 @@ def top_indices(scores, top, tie=None):
 _BLOCK = 256
 
 
+def mix(text, prior, weight):
+    """``(1 - weight) * text / best + weight * prior`` row by row, 0 where the text score is 0.
+
+    Text scores are scaled by each need's best so that the weight means the same for every
+    need (raw cosines are small and vary from need to need).
+
+    >>> mix(np.array([[0.2, 0.1, 0.0]]), np.array([[0.0, 1.0, 1.0]]), 0.5).tolist()
+    [[0.5, 0.75, 0.0]]
+    """
+    best = text.max(axis=1, keepdims=True)
+    scaled = np.divide(text, best, out=np.zeros_like(text, dtype=float), where=best > 0)
+    return np.where(text > 0, (1 - weight) * scaled + weight * np.asarray(prior), 0.0)
+
+
 class LabRanker:
     """Labs indexed once, ranked for any number of needs.
 
@@ -115,22 +128,40 @@ class LabRanker:
         self.titles = [[title for title, _ in profile] for profile in profiles]
         self.index = ProfileIndex(**index_options).fit([[text for _, text in profile] for profile in profiles])
 
-    def rank(self, needs, top=10, region=None, department=None, parent=None, trl=None):
-        """The ``top`` best labs for each need, best first, as lists of :class:`Match`."""
+    def rank(self, needs, top=10, region=None, department=None, parent=None, trl=None, lab_ids=None, prior=None,
+             prior_weight=0.0, prior_reasons=None):
+        """The ``top`` best labs for each need, best first, as lists of :class:`Match`.
+
+        ``lab_ids`` keeps only those labs (a lab's own view of the needs). ``prior`` is an
+        optional ``(needs, labs)`` array in [0, 1] (the collaboration graph's signals) mixed
+        in as ``(1 - prior_weight) * text / best text + prior_weight * prior``, for labs
+        that share terms with the need only; ``prior_reasons[q][j]`` explains it.
+        """
         needs = [check_need(need) for need in needs]
         if not isinstance(top, int) or not 1 <= top <= MAX_TOP:
             raise InvalidInputError(f"top={top!r}: ask for between 1 and {MAX_TOP} labs")
         allowed = self._filter(region, department, parent, trl)
+        if lab_ids is not None:
+            allowed &= np.isin([lab.id for lab in self.labs], list(lab_ids))
         rows = self.index.embed(needs)
         similarities = self.index.similarities(rows)
         scores = self.index.aggregate_scores(similarities)
+        if prior is not None and prior_weight:
+            scores = mix(scores, prior, prior_weight)
         # A lab that shares nothing with the need is no match, whatever the filters leave.
         scores[:, ~allowed] = 0.0
         results = []
         for q, need_scores in enumerate(scores):
             best = top_indices(need_scores, top, tie=lambda j: self.labs[j].acronym)
-            results.append([self._match(needs[q], rows[q], similarities[q], j, float(need_scores[j])) for j in best])
+            context = prior_reasons[q] if prior_reasons is not None and prior_weight else None
+            results.append([self._match(needs[q], rows[q], similarities[q], j, float(need_scores[j]),
+                                        tuple(context[j]) if context else ()) for j in best])
         return results
+
+    def text_scores(self, needs):
+        """``(needs, labs)`` array of text scores (no filter), in the order of ``self.labs``."""
+        index = self.index
+        return index.aggregate_scores(index.similarities(index.embed([check_need(need) for need in needs])))
 
     def _filter(self, region, department, parent, trl):
         allowed = np.ones(len(self.labs), dtype=bool)
@@ -157,7 +188,7 @@ class LabRanker:
             allowed &= [lab.trl is not None and lab.trl[0] <= high and low <= lab.trl[1] for lab in self.labs]
         return allowed
 
-    def _match(self, need, row, similarities, j, score):
+    def _match(self, need, row, similarities, j, score, context):
         lab = self.labs[j]
         start, size = self.index.starts_[j], self.index.sizes_[j]
         own = similarities[start : start + size]
@@ -169,6 +200,6 @@ class LabRanker:
         return Match(
             lab_id=lab.id, acronym=lab.acronym, name=lab.name, region=lab.region,
             score=score, detailed=lab.detailed, terms=tuple(terms),
-            documents=tuple((self.titles[j][i], float(own[i])) for i in order),
+            documents=tuple((self.titles[j][i], float(own[i])) for i in order), context=context,
         )
 

@@ -1,4 +1,4 @@
-"""Persistence of labs, companies and needs (SQLAlchemy 2.x).
+"""Persistence of labs, companies, needs and collaborations (SQLAlchemy 2.x).
 
 SQLite by default, any SQLAlchemy URL by configuration. Each record is kept as
 its validated ``to_dict()`` in a JSON column, beside the columns used to filter
@@ -13,7 +13,10 @@ from pathlib import Path
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, create_engine, event, make_url, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from .models import Company, Lab, Need
+from .models import Collaboration, Company, Lab, Need
+from .schemes import Scheme
+
+RESOURCES = ("glossary", "schemes")  # catalogue-wide lists kept as JSON documents
 
 
 class Base(DeclarativeBase):
@@ -48,6 +51,17 @@ class NeedRow(Base):
     data: Mapped[dict] = mapped_column(JSON)
 
 
+class CollaborationRow(Base):
+    """A collaboration between two organisations (lab or company, hence no foreign key)."""
+
+    __tablename__ = "collaborations"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    a: Mapped[str] = mapped_column(String(100), index=True)
+    b: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict] = mapped_column(JSON)
+
+
 class MetaRow(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
@@ -55,7 +69,7 @@ class MetaRow(Base):
 
 
 class ResourceRow(Base):
-    """Catalogue-wide resources kept as JSON (the bilingual glossary)."""
+    """Catalogue-wide resources kept as JSON (the bilingual glossary, the funding schemes)."""
 
     __tablename__ = "resources"
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
@@ -67,7 +81,10 @@ _ROWS = (
                                        "department": lab.department, "rnsr_id": lab.rnsr_id, "detailed": lab.detailed}),
     ("companies", CompanyRow, Company, lambda c: {"name": c.name, "region": c.region}),
     ("needs", NeedRow, Need, lambda n: {"company_id": n.company_id, "status": n.status}),
+    ("collaborations", CollaborationRow, Collaboration,
+     lambda c: {"a": c.between[0], "b": c.between[1], "kind": c.kind}),
 )
+_KINDS = {kind: (row_cls, record_cls, columns) for kind, row_cls, record_cls, columns in _ROWS}
 
 
 class Store:
@@ -109,12 +126,13 @@ class Store:
                     else:
                         counts["unchanged"] += 1
                 session.flush()
-            glossary = session.get(ResourceRow, "glossary")
-            report["glossary"] = {"entries": len(catalog.glossary), "changed": False}
-            if glossary is None or _canonical(glossary.value) != _canonical(list(catalog.glossary)):
-                session.merge(ResourceRow(key="glossary", value=list(catalog.glossary)))
-                report["glossary"]["changed"] = True
-            if report["glossary"]["changed"] or any(c["added"] or c["updated"] for k, c in report.items() if k != "glossary"):
+            for key in RESOURCES:
+                value = [item if isinstance(item, dict) else item.to_dict() for item in getattr(catalog, key)]
+                row = session.get(ResourceRow, key)
+                report[key] = {"entries": len(value), "changed": row is None or _canonical(row.value) != _canonical(value)}
+                if report[key]["changed"]:
+                    session.merge(ResourceRow(key=key, value=value))
+            if any(c.get("changed") or c.get("added") or c.get("updated") for c in report.values()):
                 self._bump(session)
         return report
 
@@ -147,13 +165,41 @@ class Store:
             query = query.where(NeedRow.status == status)
         return self._records(query, Need)
 
+    def collaborations(self):
+        return self._records(select(CollaborationRow).order_by(CollaborationRow.id), Collaboration)
+
+    def add(self, kind, record):
+        """Insert one new record (``kind`` as in the catalogue: "collaborations"…) and raise the revision."""
+        row_cls, _, columns = _KINDS[kind]
+        with Session(self.engine) as session, session.begin():
+            session.add(row_cls(id=record.id, data=record.to_dict(), **columns(record)))
+            self._bump(session)
+
+    def get(self, kind, record_id):
+        """The record of ``kind`` ("labs", "companies", "needs", "collaborations") with this id, or None."""
+        row_cls, record_cls, _ = _KINDS[kind]
+        with Session(self.engine) as session:
+            row = session.get(row_cls, record_id)
+            return record_cls.from_dict(row.data) if row else None
+
+    def ids(self, kind):
+        row_cls = _KINDS[kind][0]
+        with Session(self.engine) as session:
+            return list(session.scalars(select(row_cls.id)))
+
     def _records(self, query, record_cls):
         with Session(self.engine) as session:
             return [record_cls.from_dict(row.data) for row in session.scalars(query)]
 
     def glossary(self):
+        return self._resource("glossary")
+
+    def schemes(self):
+        return [Scheme.from_dict(data) for data in self._resource("schemes")]
+
+    def _resource(self, key):
         with Session(self.engine) as session:
-            row = session.get(ResourceRow, "glossary")
+            row = session.get(ResourceRow, key)
             return list(row.value) if row else []
 
 

@@ -5,6 +5,9 @@ import numpy as np
 
 import pytest
 
+from click.testing import CliRunner
+
+from matcher.cli import cli
 from matcher.engine import Engine, Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -86,3 +89,21 @@ def build_sbert_model():
 def sbert_model(build_sbert_model, tmp_path_factory):
     """Folder of the tiny test model."""
     return build_sbert_model(tmp_path_factory.mktemp("sbert-model"))
+
+
+@pytest.fixture
+def run(settings, monkeypatch):
+    monkeypatch.setenv("TANDEM_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("TANDEM_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(settings.cache_dir))
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def imported(run):
+    assert run("import").exit_code == 0
+    return run

@@ -7,6 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from goldstandard import pair_costs  # noqa: E402
+from graph_temporal import expected_rank, name_pattern  # noqa: E402
 from metrics import ndcg, reciprocal_rank  # noqa: E402
 
 RATINGS = {"a": 5.0, "b": 3.0, "c": 1.0}  # pair weights: a-b 2, a-c 4, b-c 2 -> 8 in all
@@ -39,3 +40,21 @@ def test_ndcg_and_reciprocal_rank():
     assert ndcg(["x", "y", "z"], relevant, 5) == 1.0
     assert ndcg(["z", "w"], relevant, 5) == 0.0
     assert reciprocal_rank(["y", "z", "x"], relevant) == pytest.approx(1 / 3)
+
+
+def test_tied_scores_count_the_mean_of_their_ranks():
+    import numpy as np
+
+    scores = np.array([0.5, 0.2, 0.2, 0.2, 0.0])
+    assert expected_rank(scores, 0) == 1
+    assert expected_rank(scores, 2) == 3  # ranks 2, 3 and 4 shared: 3 on average
+    assert expected_rank(np.zeros(46), 7) == 23.5  # a system that cannot tell labs apart
+
+
+def test_organisation_names_are_masked_from_the_company_words():
+    from matcher.catalog import load_catalog
+
+    catalog = load_catalog(Path(__file__).resolve().parent / "fixtures" / "catalog")
+    pattern = name_pattern(catalog)
+    assert pattern.sub("_", "AgriBot works with ROBO and the hydrology lab HYDRO") == \
+        "_ works with _ and the hydrology lab _"

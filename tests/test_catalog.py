@@ -18,7 +18,7 @@ def test_fixture_catalogue_merges_directory_and_profiles(catalog_dir):
     assert catalog.lab("hydro").erc_panel == "Earth System Science"  # kept from the directory
     thin = catalog.lab("rnsr-100000002b")
     assert (thin.detailed, thin.name, thin.city, thin.parents) == (False, "Crues et rivieres", "Toulouse", ("UT",))
-    assert len(catalog.companies) == 2 and len(catalog.needs) == 2 and len(catalog.glossary) == 6
+    assert len(catalog.companies) == 3 and len(catalog.needs) == 2 and len(catalog.glossary) == 6
 
 
 def test_malformed_yaml_is_located(catalog_dir):

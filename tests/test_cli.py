@@ -1,27 +1,6 @@
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from matcher.cli import cli
-
-
-@pytest.fixture
-def run(settings, monkeypatch):
-    monkeypatch.setenv("TANDEM_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("TANDEM_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setenv("TANDEM_CACHE_DIR", str(settings.cache_dir))
-
-    def invoke(*args):
-        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-    return invoke
-
-
-@pytest.fixture
-def imported(run):
-    assert run("import").exit_code == 0
-    return run
 
 
 def test_import_twice_reports_unchanged_content(run):
@@ -29,7 +8,7 @@ def test_import_twice_reports_unchanged_content(run):
     assert first.exit_code == 0 and "labs: 5 added, 0 updated, 0 unchanged" in first.output
     second = run("import")
     assert "labs: 0 added, 0 updated, 5 unchanged" in second.output
-    assert "companies: 0 added, 0 updated, 2 unchanged" in second.output
+    assert "companies: 0 added, 0 updated, 3 unchanged" in second.output
 
 
 def test_match_json_has_one_element_per_text_in_order(imported):
@@ -91,7 +70,7 @@ def test_check_data_lists_located_problems_and_fails(run, catalog_dir):
 def test_check_data_on_a_valid_folder(run, catalog_dir):
     result = run("check-data", str(catalog_dir))
     assert result.exit_code == 0
-    assert result.output.strip() == "ok: 5 labs (3 detailed, 2 directory), 2 companies, 2 needs, 6 glossary entries"
+    assert result.output.strip() == "ok: 5 labs (3 detailed, 2 directory), 3 companies, 2 needs, 6 glossary entries, 3 schemes, 5 collaborations"
 
 
 def test_a_failed_import_writes_nothing(imported, catalog_dir):

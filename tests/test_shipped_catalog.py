@@ -61,3 +61,58 @@ def test_companies_and_needs(catalog):
 def test_rankings_a_person_can_check(ranker, need, expected):
     [matches] = ranker.rank([need], top=5)
     assert expected <= {m.lab_id for m in matches}
+
+
+# Verdicts a funding advisor signed, on the shipped schemes (data/schemes.yaml), on 2026-11-21.
+ADVISED = {
+    ("vortex-io", "cesbio"): {
+        "possibly_eligible": ["readynov", "contrat-innovation", "startup-industrie-demain", "cifre", "labcom", "cir",
+                              "cico", "cii", "jei", "i-nov", "eic-accelerator"],
+        "not_eligible": ["easytech", "easypoc", "easyindus", "rd-booster", "pactes-recherche", "i-lab", "eurostars"],
+    },
+    ("numalis", "aniti"): {
+        "possibly_eligible": ["readynov", "contrat-innovation", "cifre", "labcom", "cir", "cico", "cii", "jei", "i-nov",
+                              "eic-accelerator"],
+        "not_eligible": ["easytech", "easypoc", "easyindus", "rd-booster", "pactes-recherche",
+                         "startup-industrie-demain", "i-lab", "eurostars"],
+    },
+}
+
+
+@pytest.mark.parametrize("company_id, lab_id", sorted(ADVISED))
+def test_scheme_verdicts_for_the_reference_pairs(catalog, company_id, lab_id):
+    import datetime
+
+    from matcher.criteria import Case
+    from matcher.schemes import company_facts, evaluate_all
+
+    company = company_facts(next(c for c in catalog.companies if c.id == company_id))
+    case = Case(company, (catalog.lab(lab_id),), today=datetime.date(2026, 11, 21))
+    verdicts = {v.scheme_id: v for v in evaluate_all(catalog.schemes, case)}
+    found = {}
+    for scheme_id, verdict in verdicts.items():
+        found.setdefault(verdict.verdict, []).append(scheme_id)
+    assert {k: sorted(v) for k, v in found.items()} == {k: sorted(v) for k, v in ADVISED[company_id, lab_id].items()}
+    # The reasons a manager reads for the failures.
+    easytech = [c.missing["en"] for c in verdicts["easytech"].criteria if c.status == "fail"]
+    assert easytech == ["the seat or an establishment carrying the project must be in Auvergne-Rhône-Alpes",
+                        "the partner must be a CEA institute (CEA-Leti, CEA-Liten, CEA-List…)"]
+    assert [c.missing["en"] for c in verdicts["eurostars"].criteria if c.status == "fail"] == \
+        ["add a partner from another country (at least 2 countries)"]
+
+
+def test_every_scheme_of_the_issue_is_there_with_dated_sources(catalog):
+    ids = {s.id for s in catalog.schemes}
+    assert ids == {"easytech", "easypoc", "easyindus", "rd-booster", "pactes-recherche", "readynov",
+                   "contrat-innovation", "startup-industrie-demain", "cifre", "labcom", "cir", "cico", "cii", "jei",
+                   "i-nov", "i-lab", "eurostars", "eic-accelerator"}
+    for scheme in catalog.schemes:
+        assert scheme.rules_read in {s.date for s in scheme.sources}, scheme.id  # never a guessed date
+
+
+def test_collaborations_are_sourced_and_dated_enough_for_the_benchmark(catalog):
+    collaborations = catalog.collaborations
+    assert len(collaborations) >= 60
+    assert all(c.sources for c in collaborations)
+    assert sum(c.years is not None for c in collaborations) >= 60
+    assert {c.kind for c in collaborations} >= {"joint_lab", "project", "spinoff", "contract", "lab_link"}

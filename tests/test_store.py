@@ -7,7 +7,7 @@ from matcher.errors import DataError
 def snapshot(engine):
     store = engine.store
     return ([lab.to_dict() for lab in store.labs()], [c.to_dict() for c in store.companies()],
-            [n.to_dict() for n in store.needs()], store.glossary())
+            [n.to_dict() for n in store.needs()], store.glossary(), [c.to_dict() for c in store.collaborations()])
 
 
 def test_import_twice_leaves_the_same_content(settings):
@@ -17,7 +17,7 @@ def test_import_twice_leaves_the_same_content(settings):
     content, revision = snapshot(engine), engine.store.revision()
     second = engine.import_catalog()
     assert second["labs"] == {"added": 0, "updated": 0, "unchanged": 5}
-    assert second["companies"] == {"added": 0, "updated": 0, "unchanged": 2}
+    assert second["companies"] == {"added": 0, "updated": 0, "unchanged": 3}
     assert snapshot(engine) == content and engine.store.revision() == revision
 
 
@@ -26,7 +26,7 @@ def test_a_changed_record_is_updated_in_place(engine, catalog_dir):
     path.write_text(path.read_text(encoding="utf-8").replace("founded: 2019", "founded: 2018"), encoding="utf-8")
     revision = engine.store.revision()
     report = engine.import_catalog()
-    assert report["companies"] == {"added": 0, "updated": 1, "unchanged": 1}
+    assert report["companies"] == {"added": 0, "updated": 1, "unchanged": 2}
     assert {c.id: c.founded for c in engine.store.companies()}["riverco"] == 2018
     assert engine.store.revision() == revision + 1
 

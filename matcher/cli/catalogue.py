@@ -1,4 +1,4 @@
-"""The ``matcher`` command: rank labs, list them, check and import a catalogue."""
+"""Commands over the catalogue: rank labs, list them, check and import a catalogue folder."""
 
 import dataclasses
 import json
@@ -6,47 +6,13 @@ import shutil
 
 import click
 
-from . import __version__
-from .catalog import load_catalog
-from .embedders import EMBEDDERS, embedder_params
-from .engine import Engine, Settings
-from .errors import DataError, InvalidInputError, MatcherError
-from .models import parse_trl
-from .ranking import MAX_TOP
-
-
-class _Group(click.Group):
-    """Shows a user's mistake as one clear line (exit status 1), never a traceback."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except MatcherError as error:
-            raise click.ClickException(str(error)) from None
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "database_url", metavar="URL",
-              help="SQLAlchemy URL of the store [env TANDEM_DATABASE_URL; default: SQLite in instance/].")
-@click.version_option(__version__, prog_name="matcher")
-@click.pass_context
-def cli(ctx, database_url):
-    """Tandem: find the research labs that can answer an SME's technical need."""
-    settings = Settings.from_env()
-    if database_url:
-        settings = dataclasses.replace(settings, database_url=database_url)
-    ctx.obj = settings
-
-
-def _engine(ctx):
-    return Engine(ctx.obj)
-
-
-def _trl(_ctx, _param, value):
-    try:
-        return parse_trl(value) if value else None
-    except MatcherError as error:
-        raise click.BadParameter(str(error)) from None
+from ..catalog import load_catalog
+from ..embedders import EMBEDDERS, embedder_params
+from ..engine import Engine
+from ..errors import DataError, InvalidInputError
+from ..ranking import MAX_TOP
+from ..store import RESOURCES
+from .base import _cut, _engine, _trl, cli
 
 
 @cli.command()
@@ -121,7 +87,8 @@ def check_data(ctx, path):
     detailed = len(catalog.detailed_labs)
     click.echo(f"ok: {len(catalog.labs)} labs ({detailed} detailed, {len(catalog.labs) - detailed} directory), "
                f"{len(catalog.companies)} companies, {len(catalog.needs)} needs, "
-               f"{len(catalog.glossary)} glossary entries")
+               f"{len(catalog.glossary)} glossary entries, {len(catalog.schemes)} schemes, "
+               f"{len(catalog.collaborations)} collaborations")
 
 
 @cli.command("import")
@@ -130,16 +97,8 @@ def check_data(ctx, path):
 def import_(ctx, path):
     """Load a catalogue folder into the store (upsert by id; nothing written if it has problems)."""
     report = _engine(ctx).import_catalog(path)
-    for kind in ("labs", "companies", "needs"):
+    for kind in ("labs", "companies", "needs", "collaborations"):
         counts = report[kind]
         click.echo(f"{kind}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged")
-    glossary = report["glossary"]
-    click.echo(f"glossary: {glossary['entries']} entries{' (changed)' if glossary['changed'] else ''}")
-
-
-def _cut(text, width):
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
-
-
-def main():
-    cli(prog_name="matcher")
+    for key in RESOURCES:
+        click.echo(f"{key}: {report[key]['entries']} entries{' (changed)' if report[key]['changed'] else ''}")

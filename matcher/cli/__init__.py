@@ -1,0 +1,11 @@
+"""The ``matcher`` console command: each module of this package adds its commands to the group."""
+
+from . import catalogue, graph, schemes  # noqa: F401  (they register their commands)
+from .base import cli
+
+
+def main():
+    cli(prog_name="matcher")
+
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,142 @@
+"""Commands over the collaboration graph: partners, warm introductions, communities, export, add."""
+
+import json
+
+import click
+
+from .. import graph as graphs
+from ..models import COLLABORATION_KINDS
+from .base import _engine, cli
+
+
+@cli.group("graph")
+def graph_group():
+    """The collaboration graph: who already works with whom."""
+
+
+def _name(G, node):
+    return G.nodes[node]["name"]
+
+
+@graph_group.command()
+@click.argument("org_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the partners as a JSON array.")
+@click.pass_context
+def partners(ctx, org_id, as_json):
+    """The partners of a lab or a company, most recent collaborations first."""
+    engine = _engine(ctx)
+    engine.organisation(org_id)
+    G = engine.graph()
+    found = graphs.partners(G, org_id)
+    if as_json:
+        click.echo(json.dumps([{"id": other, **G.nodes[other], "collaborations": collaborations}
+                               for other, collaborations in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(f"{_name(G, org_id)}: no collaboration recorded")
+    for other, collaborations in found:
+        node = G.nodes[other]
+        click.secho(f"{_name(G, other)} ({node['kind']}, {node['region']})", bold=True)
+        for c in collaborations:
+            click.echo(f"  {graphs.describe(G, c)}: {c['title']}")
+            click.echo(f"    {c['sources'][0]['url']}")
+
+
+@graph_group.command()
+@click.argument("source", metavar="SME_ID")
+@click.argument("target", metavar="LAB_ID")
+@click.option("--paths", default=3, show_default=True, type=click.IntRange(1, 10), help="Introductions to show.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the introductions as a JSON array.")
+@click.pass_context
+def intro(ctx, source, target, paths, lang, as_json):
+    """Warm introductions from a company to a lab: the shortest chains of known partners."""
+    engine = _engine(ctx)
+    engine.organisation(source)
+    engine.organisation(target)
+    G = engine.graph()
+    found = graphs.warm_introductions(G, source, target, max_paths=paths)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(f"no chain of known partners links {_name(G, source)} to {_name(G, target)}")
+    for number, introduction in enumerate(found, 1):
+        click.secho(f"{number}. {' → '.join(_name(G, n) for n in introduction['path'])}", bold=True)
+        click.echo(f"   {introduction['reason'][lang]}")
+
+
+@graph_group.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the communities as a JSON object.")
+@click.pass_context
+def communities(ctx, as_json):
+    """Communities of the network (Louvain), their themes, and who bridges them."""
+    found = _engine(ctx).communities()
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for number, community in enumerate(found["communities"]):
+        click.secho(f"Community {number}: {len(community['members'])} organisations — "
+                    f"{', '.join(community['themes'])}", bold=True)
+        click.echo("  " + ", ".join(member["name"] for member in community["members"]))
+    click.secho("Bridges between communities", bold=True)
+    for bridge in found["bridges"]:
+        click.echo(f"  {bridge['name']}: betweenness {bridge['betweenness']:.3f}, "
+                   f"communities {', '.join(map(str, bridge['communities']))}")
+
+
+@graph_group.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), required=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+@click.pass_context
+def export(ctx, fmt, output):
+    """Export the graph for Gephi, Cytoscape or a script (GraphML or node-link JSON)."""
+    G = _engine(ctx).graph()
+    linked = G.subgraph([node for node in G if G.degree(node) > 0])
+    if fmt == "json":
+        text = json.dumps(graphs.to_json(linked), ensure_ascii=False, indent=2)
+    else:
+        text = "\n".join(graphs.graphml_lines(linked))
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        click.echo(f"{linked.number_of_nodes()} organisations, {linked.number_of_edges()} links written to {output}",
+                   err=True)
+    else:
+        click.echo(text)
+
+
+@graph_group.command()
+@click.argument("first", metavar="ID")
+@click.argument("second", metavar="ID")
+@click.option("--kind", required=True, type=click.Choice(COLLABORATION_KINDS))
+@click.option("--title", required=True, help="One line: what the partners did together.")
+@click.option("--source-url", required=True, help="Where the collaboration is documented.")
+@click.option("--source-title", help="Title of that page (default: the URL).")
+@click.option("--years", help="First and last year, e.g. 2021 or 2019-2023 or 2022- (still running).")
+@click.option("--scheme", help="Id of the scheme that funded it, e.g. labcom.")
+@click.option("--id", "collaboration_id", help="Identifier (default: made of the ids, kind and first year).")
+@click.pass_context
+def add(ctx, first, second, kind, title, source_url, source_title, years, scheme, collaboration_id):
+    """Record a documented collaboration between a lab and a company (or two labs)."""
+    data = {"between": [first, second], "kind": kind, "title": title,
+            "sources": [{"title": source_title or source_url, "url": source_url}]}
+    if years:
+        data["years"] = _years(years)
+    if scheme:
+        data["scheme"] = scheme
+    if collaboration_id:
+        data["id"] = collaboration_id
+    collaboration = _engine(ctx).add_collaboration(data)
+    click.echo(f"recorded {collaboration.id}: {' and '.join(collaboration.between)} ({collaboration.kind})")
+
+
+def _years(text):
+    first, _, last = text.partition("-")
+    try:
+        first = int(first)
+        last = None if _ == "-" and not last.strip() else int(last) if last else first
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: give a year (2021), a range (2019-2023) or an open range (2022-)",
+                                 param_hint="--years") from None
+    return [first, last]
