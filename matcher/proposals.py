@@ -39,6 +39,9 @@ class Proposal:
             parts.append(f"{m.acronym} répond au besoin ({words})." if fr else f"{m.acronym} fits the need ({words}).")
         else:
             parts.append(f"{m.acronym} est proche du besoin." if fr else f"{m.acronym} is close to the need.")
+        if m.context:  # the collaboration graph weighed in (TANDEM_GRAPH_WEIGHT)
+            said = "; ".join(reason["fr" if fr else "en"] for reason in m.context)
+            parts.append(said[0].upper() + said[1:] + ".")
         if self.reachable:
             names = "; ".join(f"{v.name} ({VERDICT_WORDS[v.verdict][0 if fr else 1]})" for v in self.reachable)
             parts.append(f"Dispositifs accessibles : {names}." if fr else f"Schemes within reach: {names}.")

@@ -114,3 +114,17 @@ def test_cli_propose_for_a_need_and_for_a_lab(imported):
          "en": "the partner must be a CEA institute (CEA-Leti, CEA-Liten, CEA-List…)"}]}]
     text = imported("propose", "--lab", "hydro", "--top", "1")
     assert text.output.startswith(" 1. ") and "riverco-levels: Niveau des rivières" in text.output
+
+
+def test_with_a_graph_weight_the_company_collaborations_weigh_in_with_their_reasons(settings):
+    import dataclasses
+
+    from matcher.engine import Engine
+
+    engine = Engine(dataclasses.replace(settings, graph_weight=0.5))
+    engine.import_catalog()
+    robo = engine.propose("agribot-vision", top=1)[0]
+    assert robo.match.context[0]["en"] == "already partners (CIFRE PhD, 2018–2021)"
+    assert "Already partners (CIFRE PhD, 2018–2021)." in robo.explanation("en")
+    plain = Engine(settings).propose("agribot-vision", top=1)[0]
+    assert plain.match.context == () and "Already partners" not in plain.explanation("en")
