@@ -96,10 +96,8 @@ class Engine:
         """The lab, company or need ``record_id``; an unknown id is a clear error."""
         record = self.store.get(kind, record_id)
         if record is None:
-            noun = {"labs": "lab", "companies": "company", "needs": "need"}[kind]
-            close = difflib.get_close_matches(str(record_id), self.store.ids(kind), n=3)
-            hint = f"did you mean {', '.join(close)}?" if close else f"no {noun} has this id in the store"
-            raise UnknownNameError(f"unknown {noun} {record_id!r}: {hint}")
+            noun = {"labs": "lab", "companies": "company", "needs": "need", "collaborations": "collaboration"}[kind]
+            raise _unknown(noun, record_id, self.store.ids(kind))
         return record
 
     # Schemes and proposals -------------------------------------------------
@@ -198,9 +196,7 @@ class Engine:
         """The graph node ``org_id`` (a lab or a company); an unknown id is a clear error."""
         G = self.graph()
         if org_id not in G:
-            close = difflib.get_close_matches(str(org_id), list(G), n=3)
-            hint = f"did you mean {', '.join(close)}?" if close else "give a lab or company id"
-            raise UnknownNameError(f"unknown organisation {org_id!r}: {hint}")
+            raise _unknown("organisation", org_id, list(G))
         return G.nodes[org_id]
 
     def communities(self):
@@ -242,6 +238,13 @@ class Engine:
             raise InvalidInputError("the collaboration is refused: " + "; ".join(problems))
         self.store.add("collaborations", collaboration)
         return collaboration
+
+
+def _unknown(noun, name, known):
+    """The error for an id that is not there, with the closest known ones."""
+    close = difflib.get_close_matches(str(name), known, n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else f"no {noun} has this id in the store"
+    return UnknownNameError(f"unknown {noun} {name!r}: {hint}")
 
 
 def _number(key, value):

@@ -154,6 +154,11 @@ def _introduction(G, path):
     return {"path": list(path), "hops": hops, "reason": reason}
 
 
+def linked(G):
+    """The organisations that have at least one collaboration (a view of ``G``)."""
+    return G.subgraph([node for node in G if G.degree(node) > 0])
+
+
 def communities(G, seed=0):
     """Louvain communities (weighted by the number of collaborations), largest first, as sorted id lists.
 
@@ -163,8 +168,7 @@ def communities(G, seed=0):
     >>> communities(G)
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
-    linked = G.subgraph([node for node in G if G.degree(node) > 0])
-    found = nx.community.louvain_communities(linked, weight="weight", seed=seed)
+    found = nx.community.louvain_communities(linked(G), weight="weight", seed=seed)
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
 
 
@@ -188,10 +192,12 @@ def community_themes(groups, keywords, top=5):
 def bridges(G, groups, top=5):
     """The organisations that link communities: highest betweenness, with the communities they touch.
 
-    Returns ``[(node, betweenness, [community numbers])]``, best first.
+    Returns ``[(node, betweenness, [community numbers])]``, best first. Betweenness is
+    normalised over the linked organisations only, so that labs with no collaboration
+    (the directory's hundreds) do not dilute it.
     """
     where = {node: number for number, group in enumerate(groups) for node in group}
-    centrality = nx.betweenness_centrality(G, weight=None)
+    centrality = nx.betweenness_centrality(linked(G), weight=None)
     found = []
     for node, value in sorted(centrality.items(), key=lambda item: (-item[1], item[0])):
         touched = sorted({where[n] for n in [node, *G[node]] if n in where})

@@ -69,7 +69,7 @@ def partnership_schemes(schemes):
     return [scheme for scheme in schemes if scheme.lab_partner != "none"]
 
 
-def propose(need, matches, company, labs, schemes, trl=None, budget=None, months=None, today=None):
+def propose(need, matches, company, labs, schemes, trl=None, budget=None, months=None):
     """Proposals for one need: each matched lab with the schemes the pair reaches.
 
     Parameters
@@ -88,8 +88,7 @@ def propose(need, matches, company, labs, schemes, trl=None, budget=None, months
     schemes = partnership_schemes(schemes)
     proposals = []
     for match in matches:
-        case = Case(company, labs=(labs[match.lab_id],), trl=trl, budget_eur=budget, months=months,
-                    **({"today": today} if today else {}))
+        case = Case(company, labs=(labs[match.lab_id],), trl=trl, budget_eur=budget, months=months)
         verdicts = evaluate_all(schemes, case)
         reachable = tuple(v for v in verdicts if v.verdict != "not_eligible")
         near = tuple(v for v in verdicts if v.verdict == "not_eligible"

@@ -143,9 +143,7 @@ class LabRanker:
         allowed = self._filter(region, department, parent, trl)
         if lab_ids is not None:
             allowed &= np.isin([lab.id for lab in self.labs], list(lab_ids))
-        rows = self.index.embed(needs)
-        similarities = self.index.similarities(rows)
-        scores = self.index.aggregate_scores(similarities)
+        rows, similarities, scores = self._score(needs)
         if prior is not None and prior_weight:
             scores = mix(scores, prior, prior_weight)
         # A lab that shares nothing with the need is no match, whatever the filters leave.
@@ -160,8 +158,12 @@ class LabRanker:
 
     def text_scores(self, needs):
         """``(needs, labs)`` array of text scores (no filter), in the order of ``self.labs``."""
-        index = self.index
-        return index.aggregate_scores(index.similarities(index.embed([check_need(need) for need in needs])))
+        return self._score([check_need(need) for need in needs])[2]
+
+    def _score(self, needs):
+        rows = self.index.embed(needs)
+        similarities = self.index.similarities(rows)
+        return rows, similarities, self.index.aggregate_scores(similarities)
 
     def _filter(self, region, department, parent, trl):
         allowed = np.ones(len(self.labs), dtype=bool)

@@ -36,6 +36,10 @@ def test_two_cliques_joined_by_one_edge_are_two_communities():
     assert groups == [["a", "b", "c", "d"], ["w", "x", "y", "z"]]
     # d and w carry every path between the cliques: they are the bridges, and only them.
     assert [(node, touched) for node, _, touched in graph.bridges(G, groups)] == [("d", [0, 1]), ("w", [0, 1])]
+    # Labs with no collaboration (the directory's hundreds) change neither the communities nor the betweenness.
+    values = graph.bridges(G, groups)
+    G.add_nodes_from(f"lonely{n}" for n in range(50))
+    assert graph.communities(G) == groups and graph.bridges(G, groups) == values
 
 
 def test_warm_introductions_are_the_shortest_paths_first():
@@ -154,6 +158,15 @@ def test_cli_graph_commands(imported, tmp_path):
     added = imported("graph", "add", "batt", "dronco", "--kind", "contract", "--title", "Drone batteries",
                      "--source-url", "https://example.org/d", "--years", "2024-")
     assert added.output.strip() == "recorded batt-dronco-contract-2024: batt and dronco (contract)"
+    bad_path = imported("graph", "export", "--format", "json", "-o", str(tmp_path / "missing" / "g.json"))
+    assert bad_path.exit_code == 1 and "cannot write" in bad_path.output and "Traceback" not in bad_path.output
+    single = imported("graph", "add", "batt", "riverco", "--kind", "licence", "--title", "Licence",
+                      "--source-url", "https://example.org/l", "--years", "2023")
+    assert single.exit_code == 0
+    assert json.loads(imported("graph", "partners", "riverco", "--json").output)[0]["collaborations"][0]["years"] \
+        == [2023, 2023]
+    assert "give a year (2021), a range" in imported("graph", "add", "batt", "riverco", "--kind", "licence",
+                                                      "--title", "x", "--source-url", "u", "--years", "20x").output
     again = imported("graph", "add", "batt", "dronco", "--kind", "contract", "--title", "Drone batteries",
                      "--source-url", "https://example.org/d", "--years", "2024-", "--id", "other")
     assert again.exit_code == 1 and "already recorded" in again.output

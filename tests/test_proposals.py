@@ -99,6 +99,7 @@ def test_cli_schemes_list_and_check(imported):
     (["propose"], "give one of NEED_ID"),
     (["propose", "riverco-levels", "--headcount", "4"], "--headcount: the inline company facts go with --text"),
     (["propose", "--text", "crues", "--headcount", "4"], "describe the company with --founded, --region"),
+    (["propose", "--lab", "hydro", "--budget", "5000"], "--budget: the project figures go with a need"),
 ])
 def test_cli_bad_input_is_one_clear_line(imported, args, message):
     result = imported(*args)

@@ -91,15 +91,17 @@ def communities(ctx, as_json):
 @click.pass_context
 def export(ctx, fmt, output):
     """Export the graph for Gephi, Cytoscape or a script (GraphML or node-link JSON)."""
-    G = _engine(ctx).graph()
-    linked = G.subgraph([node for node in G if G.degree(node) > 0])
+    linked = graphs.linked(_engine(ctx).graph())
     if fmt == "json":
         text = json.dumps(graphs.to_json(linked), ensure_ascii=False, indent=2)
     else:
         text = "\n".join(graphs.graphml_lines(linked))
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        except OSError as error:
+            raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
         click.echo(f"{linked.number_of_nodes()} organisations, {linked.number_of_edges()} links written to {output}",
                    err=True)
     else:
@@ -132,11 +134,12 @@ def add(ctx, first, second, kind, title, source_url, source_title, years, scheme
 
 
 def _years(text):
-    first, _, last = text.partition("-")
+    """``2021`` -> [2021, 2021]; ``2019-2023`` -> [2019, 2023]; ``2022-`` -> [2022, None] (still running)."""
+    first, dash, last = text.partition("-")
     try:
-        first = int(first)
-        last = None if _ == "-" and not last.strip() else int(last) if last else first
+        if not dash:
+            return [int(first), int(first)]
+        return [int(first), int(last) if last.strip() else None]
     except ValueError:
         raise click.BadParameter(f"{text!r}: give a year (2021), a range (2019-2023) or an open range (2022-)",
                                  param_hint="--years") from None
-    return [first, last]

@@ -49,11 +49,6 @@ def _company_options(command):
     return command
 
 
-def _inline_company(engine, headcount, founded, region, department, turnover, balance_sheet, independent):
-    return engine.company_facts(headcount=headcount, founded=founded, region=region, department=department,
-                                turnover=turnover, balance_sheet=balance_sheet, independent=independent)
-
-
 @schemes.command("check")
 @click.option("--company", "company_id", metavar="ID", help="A company of the store (or describe it inline).")
 @click.option("--lab", "lab_ids", metavar="ID", multiple=True, help="A partner lab (repeat for several).")
@@ -71,7 +66,7 @@ def schemes_check(ctx, company_id, lab_ids, trl, budget, months, scheme_id, lang
     if company_id and any(value is not None for value in inline.values()):
         raise InvalidInputError("give either --company ID or the inline facts (--headcount, --founded, --region…), "
                                 "not both")
-    company = engine.company_facts(company_id) if company_id else _inline_company(engine, **inline)
+    company = engine.company_facts(company_id) if company_id else engine.company_facts(**inline)
     verdicts = engine.check_schemes(company, lab_ids, trl=trl, budget=budget, months=months, scheme_id=scheme_id)
     if as_json:
         click.echo(json.dumps([v.to_dict() for v in verdicts], ensure_ascii=False, indent=2))
@@ -122,9 +117,13 @@ def propose(ctx, need_id, text, lab_id, top, trl, budget, months, lang, as_json,
         raise InvalidInputError(f"{', '.join(given)}: the inline company facts go with --text; a catalogue need "
                                 "or lab brings its own company")
     if lab_id:
+        project = [name for name, value in (("--trl", trl), ("--budget", budget), ("--months", months)) if value]
+        if project:
+            raise InvalidInputError(f"{', '.join(project)}: the project figures go with a need; with --lab each "
+                                    "need brings its own")
         proposals = engine.propose_for_lab(lab_id, top=top)
     else:
-        company = _inline_company(engine, **inline) if text is not None else None
+        company = engine.company_facts(**inline) if text is not None else None
         proposals = engine.propose(need_id, text=text, company=company, top=top, trl=trl, budget=budget,
                                    months=months)
     if as_json:
