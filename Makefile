@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 TORCH ?= torch==2.13.0
+CHROMIUM ?= /usr/bin/chromium
+MO := web/translations/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test import check-data bench clean
+.PHONY: run test import check-data bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +26,25 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test,neural]"
 	touch $@ $(VENV)/.installed
 
-run: $(VENV)/.installed
+# The English catalogue of the interface (French is the source language), compiled for gettext.
+$(MO): web/translations/en/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d web/translations
+
+# Developers: collect the interface's strings after changing templates or views, then translate the new ones.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg --no-location -o web/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i web/translations/messages.pot -d web/translations
+
+# The browser tests drive Debian's Chromium (never a browser download); installed when missing.
+$(CHROMIUM):
+	apt-get update && apt-get install -y --no-install-recommends chromium
+
+run: $(VENV)/.installed $(MO)
 	$(BIN)/matcher import
 	$(BIN)/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 web.wsgi:app
 
-test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+test: $(VENV)/.installed-test $(MO) $(CHROMIUM)
+	TANDEM_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 import: $(VENV)/.installed
 	$(BIN)/matcher import

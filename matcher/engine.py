@@ -9,17 +9,20 @@ from pathlib import Path
 import numpy as np
 import pydantic
 
-from . import graph
+from . import graph, tabular
+from .accounts import Accounts
 from .catalog import load_catalog
 from .criteria import Case
 from .embedders import embedder_params
 from .embedders.sbert import DEFAULT_MODEL
 from .errors import InvalidInputError, UnknownNameError
-from .models import Collaboration, validation_problems
-from .proposals import propose
+from .followup import Followups
+from .models import Collaboration, Lab, Need, validation_problems
+from .proposals import partnership_schemes, propose
 from .ranking import LabRanker, normalise_region
-from .schemes import company_facts, evaluate_all, find_scheme, project_facts
+from .schemes import LAB_TESTS, company_facts, evaluate, evaluate_all, find_scheme, project_facts
 from .store import Store
+from .text import fold
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,11 +81,19 @@ class Engine:
 
     def __post_init__(self):
         self.store = Store(self.settings.database_url)
-        self._ranker = None
-        self._ranker_revision = None
-        self._graph = None
-        self._graph_revision = None
-        self._lock = threading.Lock()
+        self.accounts = Accounts(self.store)
+        self.followups = Followups(self.store)
+        self._cache = {}  # name -> (store revision, value)
+        self._lock = threading.RLock()  # a build may read another cached value
+
+    def _by_revision(self, name, build):
+        """``build()``, kept until the store's content changes (an import, an edited lab, a new collaboration)."""
+        revision = self.store.revision()
+        with self._lock:
+            kept = self._cache.get(name)
+            if kept is None or kept[0] != revision:
+                kept = self._cache[name] = (revision, build())
+            return kept[1]
 
     # Catalogue -----------------------------------------------------------
     def import_catalog(self, path=None):
@@ -99,6 +110,100 @@ class Engine:
             noun = {"labs": "lab", "companies": "company", "needs": "need", "collaborations": "collaboration"}[kind]
             raise _unknown(noun, record_id, self.store.ids(kind))
         return record
+
+    def catalogue(self):
+        """Every lab, detailed profiles first (kept until the store changes)."""
+        return self._by_revision("labs", self.store.labs)
+
+    def browse_labs(self, q=None, region=None, domain=None, parent=None, page=1, per_page=20):
+        """One page of the catalogue, filtered: ``{"labs", "total", "page", "pages", "facets"}``.
+
+        ``q`` is looked for (accents and case aside) in the acronym, name, city, themes and
+        keywords; ``parent`` in the parent bodies (CNRS, Inserm, an university…).
+        """
+        if page < 1 or not 1 <= per_page <= 100:
+            raise InvalidInputError("page starts at 1 and per_page is between 1 and 100")
+        labs = self.catalogue()
+        region = normalise_region(region) if region else None
+        if domain:
+            domain = _choice("domain", domain, sorted({d for lab in labs for d in lab.domains}))
+        words = fold(q or "").split()
+        found = [
+            lab for lab in labs
+            if (region is None or lab.region == region)
+            and (not domain or domain in lab.domains)
+            and (not parent or any(fold(parent) in fold(body) for body in lab.parents))
+            and all(word in _haystack(lab) for word in words)
+        ]
+        pages = max(1, -(-len(found) // per_page))
+        return {"labs": found[(page - 1) * per_page: page * per_page], "total": len(found), "page": page,
+                "pages": pages}
+
+    def facets(self):
+        """The values the catalogue filters offer: regions, domains and the most common parent bodies."""
+        def build():
+            labs = self.catalogue()
+            counts = {}
+            for lab in labs:
+                for body in lab.parents:
+                    counts[body] = counts.get(body, 0) + 1
+            return {"regions": sorted({lab.region for lab in labs}),
+                    "domains": sorted({d for lab in labs for d in lab.domains}),
+                    "parents": [body for body, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:30]]}
+
+        return self._by_revision("facets", build)
+
+    def update_lab(self, lab_id, changes):
+        """Edit a lab's profile (``changes``: fields of :class:`~matcher.models.Lab`); the ranking sees it at once.
+
+        The whole new profile is validated; a problem is named and nothing is written.
+        """
+        lab = self.get("labs", lab_id)
+        if "id" in changes and changes["id"] != lab.id:
+            raise InvalidInputError("a lab's id cannot change")
+        try:
+            edited = Lab.from_dict({**lab.to_dict(), **changes})
+        except pydantic.ValidationError as error:
+            raise InvalidInputError("the profile is not valid: " + "; ".join(validation_problems(error))) from None
+        if edited != lab:
+            self.store.replace("labs", edited)
+        return edited
+
+    def needs_of(self, company_id):
+        return [need for need in self.store.needs() if need.company_id == company_id]
+
+    def save_need(self, company_id, title, text, lang="fr", trl=None, user_id=None, propose_top=5):
+        """Save a new need of a company, and record its ``propose_top`` best labs as proposed."""
+        self.get("companies", company_id)
+        data = {"id": tabular.slugify(title) or "need", "company_id": company_id, "title": title, "text": text,
+                "lang": lang}
+        if trl is not None:
+            data["trl"] = project_facts(trl)[0]
+        try:
+            need = Need.from_dict(data)
+        except pydantic.ValidationError as error:
+            raise InvalidInputError("the need is not valid: " + "; ".join(validation_problems(error))) from None
+        matches = self.match([need.text], top=propose_top)[0]  # before saving: a need with no text is refused
+        need = self.store.add_need(need, created_by=user_id)
+        self.followups.propose(need.id, [(m.lab_id, round(float(m.score), 4)) for m in matches])
+        return need
+
+    def check_needs_file(self, filename, content):
+        """Rows of a CSV or Excel file of needs, each valid or with its problems (nothing is saved)."""
+        rows = tabular.read_table(filename, content)
+        return tabular.check_rows(rows, set(self.store.ids("companies")), tabular.slugify)
+
+    def lab_schemes(self, lab_id, today=None):
+        """Partnership schemes a lab can take part in (its kind and region allow it), whatever the company."""
+        lab = self.get("labs", lab_id)
+        case = Case(None, labs=(lab,), **({"today": today} if today else {}))
+        return [evaluate(scheme, case, tests=LAB_TESTS) for scheme in partnership_schemes(self.schemes())]
+
+    def network(self, org_id, hops=1):
+        """The organisations within ``hops`` collaborations of ``org_id`` and the collaborations between them,
+        as ``{"nodes": [...], "edges": [...]}`` for an interactive view."""
+        self.organisation(org_id)
+        return graph.ego_network(self.graph(), org_id, hops)
 
     # Schemes and proposals -------------------------------------------------
     def schemes(self):
@@ -153,18 +258,15 @@ class Engine:
 
     # Ranking -------------------------------------------------------------
     def ranker(self):
-        revision = self.store.revision()
-        with self._lock:
-            if self._ranker is None or revision != self._ranker_revision:
-                settings = self.settings
-                options = embedder_params(
-                    settings.embedder, glossary=self.store.glossary() or None, model=settings.sbert_model,
-                    weight=settings.hybrid_weight, embedding_cache=settings.cache_dir,
-                )
-                self._ranker = LabRanker(self.store.labs(), embedder=settings.embedder,
-                                         cache_dir=settings.cache_dir, **options)
-                self._ranker_revision = revision
-            return self._ranker
+        def build():
+            settings = self.settings
+            options = embedder_params(
+                settings.embedder, glossary=self.store.glossary() or None, model=settings.sbert_model,
+                weight=settings.hybrid_weight, embedding_cache=settings.cache_dir,
+            )
+            return LabRanker(self.store.labs(), embedder=settings.embedder, cache_dir=settings.cache_dir, **options)
+
+        return self._by_revision("ranker", build)
 
     def match(self, needs, top=10, region=None, department=None, parent=None, trl=None, company_id=None):
         """For each need text, the ``top`` best labs (lists of :class:`~matcher.models.Match`).
@@ -185,12 +287,8 @@ class Engine:
     # Collaboration graph ---------------------------------------------------
     def graph(self):
         """The collaboration graph of the store (built again when the store changes)."""
-        revision = self.store.revision()
-        with self._lock:
-            if self._graph is None or revision != self._graph_revision:
-                self._graph = graph.build_graph(self.store.labs(), self.store.companies(), self.store.collaborations())
-                self._graph_revision = revision
-            return self._graph
+        return self._by_revision("graph", lambda: graph.build_graph(self.store.labs(), self.store.companies(),
+                                                                     self.store.collaborations()))
 
     def organisation(self, org_id):
         """The graph node ``org_id`` (a lab or a company); an unknown id is a clear error."""
@@ -245,6 +343,19 @@ def _unknown(noun, name, known):
     close = difflib.get_close_matches(str(name), known, n=3)
     hint = f"did you mean {', '.join(close)}?" if close else f"no {noun} has this id in the store"
     return UnknownNameError(f"unknown {noun} {name!r}: {hint}")
+
+
+def _haystack(lab):
+    return fold(" ".join((lab.acronym, lab.name, lab.city, *lab.themes.fr, *lab.themes.en, *lab.keywords.fr,
+                          *lab.keywords.en)))
+
+
+def _choice(noun, value, accepted):
+    """``value`` if it is one of ``accepted`` (accents and case aside), else a clear error."""
+    for option in accepted:
+        if fold(option) == fold(value):
+            return option
+    raise UnknownNameError(f"unknown {noun} {value!r}: use one of {', '.join(accepted)}")
 
 
 def _number(key, value):

@@ -36,3 +36,7 @@ class DataError(MatcherError):
 
 class MissingDependencyError(MatcherError, ImportError):
     """An optional package or model is not installed; the message says how to get it."""
+
+
+class ConflictError(MatcherError):
+    """The request contradicts the store's state: an id already taken, a step a proposal cannot take."""

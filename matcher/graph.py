@@ -273,6 +273,22 @@ def collaboration_problems(collaboration, kinds, existing=(), schemes=None):
     return problems
 
 
+def ego_network(G, node, hops=1):
+    """The organisations within ``hops`` collaborations of ``node``, and every collaboration between them.
+
+    >>> G = nx.Graph([("a", "b", {"collaborations": [], "weight": 1}), ("b", "c", {"collaborations": [], "weight": 2})])
+    >>> nx.set_node_attributes(G, {n: {"kind": "lab", "name": n.upper()} for n in G})
+    >>> [n["id"] for n in ego_network(G, "a")["nodes"]], len(ego_network(G, "a", hops=2)["edges"])
+    (['a', 'b'], 2)
+    """
+    H = nx.ego_graph(G, node, radius=hops)
+    nodes = [{"id": n, **{k: v for k, v in H.nodes[n].items() if v is not None}, "center": n == node}
+             for n in sorted(H, key=lambda n: (n != node, H.nodes[n].get("kind", ""), n))]
+    edges = [{"source": a, "target": b, "weight": data["weight"], "collaborations": data["collaborations"]}
+             for a, b, data in sorted(H.edges(data=True))]
+    return {"nodes": nodes, "edges": edges}
+
+
 def to_json(G):
     """Node-link JSON of the graph (``networkx.node_link_data``), ready for ``json.dumps``."""
     return nx.node_link_data(G, edges="edges")

@@ -217,10 +217,16 @@ def project_facts(trl=None, budget=None, months=None):
     return trl, budget, months
 
 
-def evaluate(scheme, case):
-    """The :class:`Verdict` of ``scheme`` for ``case``."""
+LAB_TESTS = ("lab_required", "lab_region", "valid_until")  # what a lab alone decides, with the scheme's dates
+
+
+def evaluate(scheme, case, tests=None):
+    """The :class:`Verdict` of ``scheme`` for ``case``; with ``tests``, only the criteria of those tests
+    (``LAB_TESTS``: is the scheme open to a partnership with these labs, whatever the company)."""
     results = []
     for criterion in scheme.criteria:
+        if tests is not None and criterion.test not in tests:
+            continue
         check = CHECKS[criterion.test][0](case, **criterion.parameters())
         reason = {"fr": check.fr, "en": check.en}
         missing = {"fr": check.todo_fr, "en": check.todo_en} if check.todo_fr else None

@@ -1,79 +1,30 @@
 """Persistence of labs, companies, needs and collaborations (SQLAlchemy 2.x).
 
-SQLite by default, any SQLAlchemy URL by configuration. Each record is kept as
-its validated ``to_dict()`` in a JSON column, beside the columns used to filter
-and join. A revision number, raised by every write, tells readers (the ranking
+SQLite by default, any SQLAlchemy URL by configuration. The schema is the one of
+:mod:`matcher.tables`, created and upgraded by the Alembic migrations when a store
+is opened. A revision number, raised by every write, tells readers (the ranking
 index, other processes) that the content changed.
 """
 
+import contextlib
 import json
-
+import secrets
 from pathlib import Path
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, create_engine, event, make_url, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, inspect, make_url, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from .errors import ConflictError
 from .models import Collaboration, Company, Lab, Need
 from .schemes import Scheme
+from .tables import CollaborationRow, CompanyRow, LabRow, MetaRow, NeedRow, ResourceRow, utcnow
+
+MIGRATIONS = Path(__file__).parent / "migrations"
 
 RESOURCES = ("glossary", "schemes")  # catalogue-wide lists kept as JSON documents
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class LabRow(Base):
-    __tablename__ = "labs"
-    id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    acronym: Mapped[str] = mapped_column(String(200))
-    name: Mapped[str] = mapped_column(Text)
-    region: Mapped[str] = mapped_column(String(100), index=True)
-    department: Mapped[str] = mapped_column(String(3))
-    rnsr_id: Mapped[str | None] = mapped_column(String(20), index=True)
-    detailed: Mapped[bool] = mapped_column(Boolean)
-    data: Mapped[dict] = mapped_column(JSON)
-
-
-class CompanyRow(Base):
-    __tablename__ = "companies"
-    id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    name: Mapped[str] = mapped_column(Text)
-    region: Mapped[str] = mapped_column(String(100))
-    data: Mapped[dict] = mapped_column(JSON)
-
-
-class NeedRow(Base):
-    __tablename__ = "needs"
-    id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    company_id: Mapped[str] = mapped_column(ForeignKey("companies.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20))
-    data: Mapped[dict] = mapped_column(JSON)
-
-
-class CollaborationRow(Base):
-    """A collaboration between two organisations (lab or company, hence no foreign key)."""
-
-    __tablename__ = "collaborations"
-    id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    a: Mapped[str] = mapped_column(String(100), index=True)
-    b: Mapped[str] = mapped_column(String(100), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    data: Mapped[dict] = mapped_column(JSON)
-
-
-class MetaRow(Base):
-    __tablename__ = "meta"
-    key: Mapped[str] = mapped_column(String(50), primary_key=True)
-    value: Mapped[int] = mapped_column(Integer)
-
-
-class ResourceRow(Base):
-    """Catalogue-wide resources kept as JSON (the bilingual glossary, the funding schemes)."""
-
-    __tablename__ = "resources"
-    key: Mapped[str] = mapped_column(String(50), primary_key=True)
-    value: Mapped[list] = mapped_column(JSON)
 
 
 _ROWS = (
@@ -95,10 +46,36 @@ class Store:
         database = make_url(url).database
         if make_url(url).get_backend_name() == "sqlite" and database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(url)
-        if self.engine.dialect.name == "sqlite":
+        # Writers wait for each other (up to 30 s) rather than fail at once.
+        self.engine = create_engine(url, connect_args={"timeout": 30} if self.sqlite else {})
+        if self.sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        self.upgrade()
+
+    @property
+    def sqlite(self):
+        return make_url(self.url).get_backend_name() == "sqlite"
+
+    def upgrade(self):
+        """Bring the schema to the latest migration (a store made before migrations is adopted as 0001)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            tables = inspect(connection).get_table_names()
+            if "labs" in tables and "alembic_version" not in tables:
+                command.stamp(config, "0001")
+            command.upgrade(config, "head")
+
+    @contextlib.contextmanager
+    def write(self):
+        """A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE): a
+        transaction that read first and wrote later could fail when another writer got in between."""
+        with Session(self.engine) as session:
+            if self.sqlite:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
+            session.commit()  # an exception leaves the block without it: closing the session rolls back
 
     def import_catalog(self, catalog):
         """Upsert every record of a validated catalogue in one transaction.
@@ -107,9 +84,11 @@ class Store:
         twice leaves the same content (the second run reports all unchanged).
         """
         report = {}
-        with Session(self.engine) as session, session.begin():
+        with self.write() as session:
             for kind, row_cls, _, columns in _ROWS:
                 counts = report[kind] = {"added": 0, "updated": 0, "unchanged": 0}
+                if kind == "labs":
+                    counts["kept"] = 0  # profiles edited in the app, which the catalogue does not overwrite
                 records = getattr(catalog, kind)
                 existing = {row.id: row for row in session.scalars(select(row_cls))}
                 for record in records:
@@ -118,6 +97,8 @@ class Store:
                     if row is None:
                         session.add(row_cls(id=record.id, data=data, **columns(record)))
                         counts["added"] += 1
+                    elif getattr(row, "edited_at", None) is not None:
+                        counts["kept"] += 1
                     elif _canonical(row.data) != _canonical(data):
                         row.data = data
                         for name, value in columns(record).items():
@@ -137,11 +118,9 @@ class Store:
         return report
 
     def _bump(self, session):
-        meta = session.get(MetaRow, "revision")
-        if meta is None:
+        bumped = session.execute(update(MetaRow).where(MetaRow.key == "revision").values(value=MetaRow.value + 1))
+        if bumped.rowcount == 0:
             session.add(MetaRow(key="revision", value=1))
-        else:
-            meta.value += 1
 
     def revision(self):
         """A number that changes whenever the content changes."""
@@ -168,11 +147,46 @@ class Store:
     def collaborations(self):
         return self._records(select(CollaborationRow).order_by(CollaborationRow.id), Collaboration)
 
-    def add(self, kind, record):
-        """Insert one new record (``kind`` as in the catalogue: "collaborations"…) and raise the revision."""
+    def add(self, kind, record, **extra):
+        """Insert one new record (``kind`` as in the catalogue: "collaborations"…) and raise the revision.
+
+        ``extra`` sets columns kept beside the record (a need's ``created_by``). A record whose
+        id is taken is refused with :class:`~matcher.errors.ConflictError`; nothing is written.
+        """
         row_cls, _, columns = _KINDS[kind]
-        with Session(self.engine) as session, session.begin():
-            session.add(row_cls(id=record.id, data=record.to_dict(), **columns(record)))
+        try:
+            with self.write() as session:
+                session.add(row_cls(id=record.id, data=record.to_dict(), **columns(record), **extra))
+                self._bump(session)
+        except IntegrityError:
+            raise ConflictError(f"{kind[:-1] if kind != 'companies' else 'company'} {record.id!r} already exists") from None
+
+    def add_need(self, need, created_by=None):
+        """Save a new need under a fresh id (its own id with a random suffix); returns the saved need.
+
+        Concurrent writers never collide: the suffix is drawn again if the id is taken.
+        """
+        while True:
+            candidate = Need.from_dict({**need.to_dict(), "id": f"{need.id[:60]}-{secrets.token_hex(3)}"})
+            try:
+                self.add("needs", candidate, created_at=utcnow(), created_by=created_by)
+                return candidate
+            except ConflictError:
+                continue
+
+    def replace(self, kind, record):
+        """Replace an existing record by a new version (same id). A lab is marked as edited in the app,
+        so that a later catalogue import keeps the edit."""
+        row_cls, _, columns = _KINDS[kind]
+        with self.write() as session:
+            row = session.get(row_cls, record.id)
+            if row is None:
+                raise ConflictError(f"{record.id!r} is not in the store: nothing to replace")
+            row.data = record.to_dict()
+            for name, value in columns(record).items():
+                setattr(row, name, value)
+            if kind == "labs":
+                row.edited_at = utcnow()
             self._bump(session)
 
     def get(self, kind, record_id):

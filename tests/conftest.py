@@ -107,3 +107,42 @@ def run(settings, monkeypatch):
 def imported(run):
     assert run("import").exit_code == 0
     return run
+
+
+# The web application ------------------------------------------------------------------
+PASSWORD = "correct horse battery"
+PEOPLE = {  # e-mail -> account; every test of the web app may log in as one of them
+    "sme@riverco.test": {"role": "sme", "name": "Rita River", "company_id": "riverco"},
+    "officer@hydro.test": {"role": "officer", "name": "Oscar Hydro", "lab_ids": ("hydro",)},
+    "animator@network.test": {"role": "animator", "name": "Ana Network"},
+    "admin@tandem.test": {"role": "admin", "name": "Ada Admin"},
+}
+
+
+@pytest.fixture
+def app(engine, settings):
+    """The app on the fixture store, with the accounts of PEOPLE. CSRF checks are off here;
+    tests/test_web_security.py runs them on every form."""
+    from web import create_app
+
+    for email, account in PEOPLE.items():
+        engine.accounts.create(email, PASSWORD, **account)
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
+                       "TANDEM_DATABASE_URL": settings.database_url, "TANDEM_CACHE_DIR": str(settings.cache_dir),
+                       "TANDEM_RATE_LIMIT": "1000 per minute"})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login(client):
+    """``login(email)``: the test client, logged in as one of PEOPLE."""
+    def log_in(email):
+        response = client.post("/login", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return log_in

@@ -13,10 +13,10 @@ def snapshot(engine):
 def test_import_twice_leaves_the_same_content(settings):
     engine = Engine(settings)
     first = engine.import_catalog()
-    assert first["labs"] == {"added": 5, "updated": 0, "unchanged": 0}
+    assert first["labs"] == {"added": 5, "updated": 0, "unchanged": 0, "kept": 0}
     content, revision = snapshot(engine), engine.store.revision()
     second = engine.import_catalog()
-    assert second["labs"] == {"added": 0, "updated": 0, "unchanged": 5}
+    assert second["labs"] == {"added": 0, "updated": 0, "unchanged": 5, "kept": 0}
     assert second["companies"] == {"added": 0, "updated": 0, "unchanged": 3}
     assert snapshot(engine) == content and engine.store.revision() == revision
 

@@ -1,14 +1,5 @@
 import pytest
 
-from web import create_app
-
-
-@pytest.fixture
-def client(engine, settings):
-    app = create_app({"TESTING": True, "TANDEM_DATABASE_URL": settings.database_url,
-                      "TANDEM_CACHE_DIR": str(settings.cache_dir)})
-    return app.test_client()
-
 
 def test_home_page_shows_the_form(client):
     page = client.get("/")

@@ -1,38 +1,94 @@
-"""Tandem's web application (Flask app factory)."""
+"""Tandem's web application: the pages people use, and the JSON API under /api/v1 (app factory)."""
 
 import os
+import secrets
+from pathlib import Path
 
-from flask import Flask, render_template
+from flask_openapi3 import Info, OpenAPI
 
+from matcher import __version__
 from matcher.engine import Engine, Settings
-from matcher.errors import MatcherError
+
+# Configuration keys of the web application (the engine's are in matcher.engine.SETTINGS); each is
+# read from the environment, then from ``test_config``. README.md documents each (a test checks it).
+WEB_SETTINGS = {
+    "TANDEM_SECRET_KEY": "key that signs sessions and CSRF tokens (default: made once, kept in instance/secret_key)",
+    "TANDEM_SECURE_COOKIES": "1 to send session cookies over HTTPS only (set it behind HTTPS; default: 0)",
+    "TANDEM_RATE_LIMIT": "limit on the public matching endpoints, per client address (default: 60 per minute)",
+    "TANDEM_RATELIMIT_STORAGE": "where rate-limit counters live: memory:// (per process) or redis://… "
+                                "(default: memory://)",
+    "TANDEM_MAX_UPLOAD_MB": "largest request or upload accepted, in MB (default: 2)",
+}
 
 
 def create_app(test_config=None):
     """Build the app. Configuration: ``TANDEM_*`` keys from the environment, then ``test_config``."""
-    app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(
-        TANDEM_DATABASE_URL=f"sqlite:///{os.path.join(app.instance_path, 'tandem.sqlite3')}",
-        MAX_CONTENT_LENGTH=1024 * 1024,
+    app = OpenAPI(
+        __name__, instance_relative_config=True,
+        info=Info(title="Tandem API", version=__version__,
+                  description="Matchmaking between SMEs and public research labs. Every answer is an envelope "
+                              '{"ok", "data", "error"}.'),
+        security_schemes={"token": {"type": "http", "scheme": "bearer"}},
+        doc_prefix="/api/v1", doc_url="/openapi.json",
+        validation_error_status=400, validation_error_callback=_validation_error,
     )
+    app.config.from_mapping(TANDEM_DATABASE_URL=f"sqlite:///{os.path.join(app.instance_path, 'tandem.sqlite3')}")
     app.config.update({key: value for key, value in os.environ.items() if key.startswith("TANDEM_")})
     if test_config:
         app.config.update(test_config)
+    _configure(app)
     app.extensions["tandem"] = Engine(Settings.from_mapping(app.config))
 
-    from . import search
+    from . import api, auth, companies, errors, extensions, labs, officer, search
 
-    app.register_blueprint(search.bp)
-
-    @app.errorhandler(MatcherError)
-    def user_mistake(error):
-        return render_template("error.html", message=str(error)), 400
-
-    @app.errorhandler(404)
-    def not_found(_error):
-        return render_template("error.html", message="Page introuvable."), 404
-
+    extensions.init_app(app)
+    errors.init_app(app)
+    auth.init_app(app)
+    for module in (search, labs, companies, officer, auth):
+        app.register_blueprint(module.bp)
+    extensions.csrf.exempt(api.bp)  # the API authenticates with bearer tokens, never with cookies
+    app.register_api(api.bp)
     return app
+
+
+def _configure(app):
+    config = app.config
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = config.get("TANDEM_SECRET_KEY") or _instance_secret(app)
+    megabytes = float(config.get("TANDEM_MAX_UPLOAD_MB", 2))
+    config.update(
+        MAX_CONTENT_LENGTH=int(megabytes * 1024 * 1024),
+        MAX_FORM_MEMORY_SIZE=int(megabytes * 1024 * 1024),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=str(config.get("TANDEM_SECURE_COOKIES", "0")).lower() in ("1", "true", "yes"),
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        BABEL_DEFAULT_LOCALE="fr",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
+        RATELIMIT_STORAGE_URI=config.get("TANDEM_RATELIMIT_STORAGE", "memory://"),
+        RATELIMIT_HEADERS_ENABLED=True,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session: a form left open still posts
+    )
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    config.setdefault("TANDEM_RATE_LIMIT", "60 per minute")
+
+
+def _instance_secret(app):
+    """A random key made on first start and kept in the instance folder, so sessions survive a restart."""
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _validation_error(error):
+    from .envelope import failure
+
+    problems = [f"{'.'.join(str(p) for p in item['loc']) or 'body'}: {item['msg']}" for item in error.errors()]
+    return failure(400, "invalid_input", "the request is not valid: " + "; ".join(problems))
 
 
 def engine():

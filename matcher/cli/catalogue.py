@@ -99,6 +99,7 @@ def import_(ctx, path):
     report = _engine(ctx).import_catalog(path)
     for kind in ("labs", "companies", "needs", "collaborations"):
         counts = report[kind]
-        click.echo(f"{kind}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged")
+        kept = f", {counts['kept']} kept as edited in the app" if counts.get("kept") else ""
+        click.echo(f"{kind}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged{kept}")
     for key in RESOURCES:
         click.echo(f"{key}: {report[key]['entries']} entries{' (changed)' if report[key]['changed'] else ''}")

@@ -1,0 +1,123 @@
+"""The database schema (SQLAlchemy 2.x declarative tables).
+
+Catalogue records are kept as their validated ``to_dict()`` in a JSON column,
+beside the columns used to filter and join. The schema is created and changed
+only by the Alembic migrations of ``matcher/migrations``; a test checks that the
+migrations give exactly these tables.
+"""
+
+import datetime
+
+from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow():
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class LabRow(Base):
+    __tablename__ = "labs"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    acronym: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(String(100), index=True)
+    department: Mapped[str] = mapped_column(String(3))
+    rnsr_id: Mapped[str | None] = mapped_column(String(20), index=True)
+    detailed: Mapped[bool] = mapped_column(Boolean)
+    data: Mapped[dict] = mapped_column(JSON)
+    # Set when a tech-transfer officer edits the profile in the app: a catalogue import keeps the edit.
+    edited_at: Mapped[datetime.datetime | None] = mapped_column(DateTime, default=None)
+
+
+class CompanyRow(Base):
+    __tablename__ = "companies"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(String(100))
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class NeedRow(Base):
+    __tablename__ = "needs"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    company_id: Mapped[str] = mapped_column(ForeignKey("companies.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime.datetime | None] = mapped_column(DateTime, default=None)  # None: from the catalogue
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", name="fk_needs_created_by_users"), default=None)
+
+
+class CollaborationRow(Base):
+    """A collaboration between two organisations (lab or company, hence no foreign key)."""
+
+    __tablename__ = "collaborations"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    a: Mapped[str] = mapped_column(String(100), index=True)
+    b: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class MetaRow(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class ResourceRow(Base):
+    """Catalogue-wide resources kept as JSON (the bilingual glossary, the funding schemes)."""
+
+    __tablename__ = "resources"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[list] = mapped_column(JSON)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    company_id: Mapped[str | None] = mapped_column(ForeignKey("companies.id"), default=None)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)  # sha256 of the API token
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UserLabRow(Base):
+    """The labs a tech-transfer officer keeps (and may edit)."""
+
+    __tablename__ = "user_labs"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    lab_id: Mapped[str] = mapped_column(ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True)
+
+
+class FollowupRow(Base):
+    """Where a proposal (a need and a lab) stands: proposed, contacted, meeting, agreement or declined."""
+
+    __tablename__ = "followups"
+    __table_args__ = (UniqueConstraint("need_id", "lab_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    need_id: Mapped[str] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    lab_id: Mapped[str] = mapped_column(ForeignKey("labs.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float | None] = mapped_column(default=None)  # the match score when proposed
+    updated_at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FollowupEventRow(Base):
+    """One step of a proposal's history."""
+
+    __tablename__ = "followup_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    followup_id: Mapped[int] = mapped_column(ForeignKey("followups.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
