@@ -32,7 +32,7 @@ $(MO): web/translations/en/LC_MESSAGES/messages.po | $(VENV)/.installed
 
 # Developers: collect the interface's strings after changing templates or views, then translate the new ones.
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg --no-location -o web/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location -o web/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i web/translations/messages.pot -d web/translations
 
 # The browser tests drive Debian's Chromium (never a browser download); installed when missing.

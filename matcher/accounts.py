@@ -69,7 +69,7 @@ class Accounts:
         with self.store.write() as session:
             if session.scalar(select(UserRow.id).where(UserRow.email == email)) is not None:
                 raise ConflictError(f"an account with e-mail {email} already exists")
-            row = UserRow(email=email, name=name.strip() or email.split("@")[0], role=role,
+            row = UserRow(email=email, name=(name or "").strip() or email.split("@")[0], role=role,
                           password_hash=generate_password_hash(password), company_id=company_id or None)
             session.add(row)
             session.flush()
@@ -106,7 +106,7 @@ class Accounts:
         """A new API token for the account (the previous one stops working); shown once, stored hashed."""
         token = secrets.token_urlsafe(32)
         with self.store.write() as session:
-            session.get(UserRow, user_id).token_hash = _digest(token)
+            _row(session, user_id).token_hash = _digest(token)
         return token
 
     def by_token(self, token):
@@ -115,11 +115,14 @@ class Accounts:
             return self._user(session, row) if row is not None and row.active else None
 
     def set_labs(self, user_id, lab_ids):
+        """Set the labs an officer keeps; every unknown lab is named, and nothing is written when there is one."""
         known = set(self.store.ids("labs"))
         unknown = [lab_id for lab_id in lab_ids if lab_id not in known]
         if unknown:
-            raise InvalidInputError(f"unknown lab {unknown[0]!r}")
+            raise InvalidInputError(f"unknown lab {', '.join(map(repr, unknown))}: give the ids of labs of the store")
         with self.store.write() as session:
+            if _row(session, user_id).role not in ("officer", "admin"):
+                raise InvalidInputError("only officer accounts keep labs")
             session.execute(delete(UserLabRow).where(UserLabRow.user_id == user_id))
             session.add_all(UserLabRow(user_id=user_id, lab_id=lab_id) for lab_id in dict.fromkeys(lab_ids))
 
@@ -128,6 +131,13 @@ class Accounts:
         labs = session.scalars(select(UserLabRow.lab_id).join(LabRow, LabRow.id == UserLabRow.lab_id)
                                .where(UserLabRow.user_id == row.id).order_by(UserLabRow.lab_id))
         return User(row.id, row.email, row.name, row.role, row.company_id, tuple(labs), row.active)
+
+
+def _row(session, user_id):
+    row = session.get(UserRow, user_id)
+    if row is None:
+        raise UnknownNameError(f"no account has the id {user_id!r}")
+    return row
 
 
 def _digest(token):

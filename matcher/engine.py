@@ -121,8 +121,10 @@ class Engine:
         ``q`` is looked for (accents and case aside) in the acronym, name, city, themes and
         keywords; ``parent`` in the parent bodies (CNRS, Inserm, an university…).
         """
-        if page < 1 or not 1 <= per_page <= 100:
-            raise InvalidInputError("page starts at 1 and per_page is between 1 and 100")
+        if page < 1:
+            raise InvalidInputError(f"page {page} does not exist: pages are numbered from 1")
+        if not 1 <= per_page <= 100:
+            raise InvalidInputError(f"per_page={per_page}: show between 1 and 100 labs a page")
         labs = self.catalogue()
         region = normalise_region(region) if region else None
         if domain:
@@ -202,6 +204,8 @@ class Engine:
     def network(self, org_id, hops=1):
         """The organisations within ``hops`` collaborations of ``org_id`` and the collaborations between them,
         as ``{"nodes": [...], "edges": [...]}`` for an interactive view."""
+        if hops not in (1, 2):
+            raise InvalidInputError(f"hops={hops!r}: show partners (1) or partners of partners (2)")
         self.organisation(org_id)
         return graph.ego_network(self.graph(), org_id, hops)
 
@@ -222,8 +226,14 @@ class Engine:
         """What the scheme checks know of a catalogue company, or of one described inline."""
         return company_facts(self.get("companies", company_id)) if company_id else company_facts(**inline)
 
-    def propose(self, need_id=None, text=None, company=None, top=5, trl=None, budget=None, months=None):
-        """Partnership proposals for a catalogue need, or for a free text with inline company facts."""
+    def propose(self, need_id=None, text=None, company=None, top=5, trl=None, budget=None, months=None, region=None,
+                department=None, parent=None):
+        """Partnership proposals for a catalogue need, or for a free text with inline company facts.
+
+        ``region``, ``department`` and ``parent`` filter the labs as :meth:`match` does. ``trl``
+        is checked against the schemes' TRL rules; for a free text (a search) it filters the labs
+        too, while a saved need's TRL describes the project and keeps labs of unknown TRL.
+        """
         company_id = None
         if need_id is not None:
             need = self.get("needs", need_id)
@@ -235,7 +245,8 @@ class Engine:
         else:
             shown = {"id": None, "title": text.strip()[:120] if isinstance(text, str) else "", "company_id": None}
         trl, budget, months = project_facts(trl, budget, months)
-        matches = self.match([text], top=top, company_id=company_id)[0]
+        matches = self.match([text], top=top, company_id=company_id, region=region, department=department,
+                             parent=parent, trl=trl if need_id is None else None)[0]
         labs = {match.lab_id: self.get("labs", match.lab_id) for match in matches}
         return propose(shown, matches, company, labs, self.schemes(), trl, budget, months)
 
@@ -297,6 +308,19 @@ class Engine:
             raise _unknown("organisation", org_id, list(G))
         return G.nodes[org_id]
 
+    def partners(self, org_id):
+        """Who a lab or a company worked with, most recent first: ``[{"id", "name", "kind", ..., "collaborations"}]``."""
+        self.organisation(org_id)
+        G = self.graph()
+        return [{"id": other, **G.nodes[other], "collaborations": collaborations}
+                for other, collaborations in graph.partners(G, org_id)]
+
+    def introductions(self, source, target, max_paths=3):
+        """Warm introductions from ``source`` to ``target``: the shortest chains of known partners."""
+        self.organisation(source)
+        self.organisation(target)
+        return graph.warm_introductions(self.graph(), source, target, max_paths=max_paths)
+
     def communities(self):
         """Louvain communities with their themes (the labs' keywords), and the organisations bridging them."""
         G = self.graph()
@@ -355,7 +379,7 @@ def _choice(noun, value, accepted):
     for option in accepted:
         if fold(option) == fold(value):
             return option
-    raise UnknownNameError(f"unknown {noun} {value!r}: use one of {', '.join(accepted)}")
+    raise InvalidInputError(f"unknown {noun} {value!r}: use one of {', '.join(accepted)}")
 
 
 def _number(key, value):

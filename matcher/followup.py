@@ -11,8 +11,8 @@ import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .errors import ConflictError, InvalidInputError
-from .tables import FollowupEventRow, FollowupRow, UserRow, utcnow
+from .errors import ConflictError, InvalidInputError, UnknownNameError
+from .tables import FollowupEventRow, FollowupRow, LabRow, NeedRow, UserRow, utcnow
 
 STATUSES = ("proposed", "contacted", "meeting", "agreement", "declined")
 NEXT = {
@@ -80,6 +80,9 @@ class Followups:
             row = session.scalar(select(FollowupRow).where(FollowupRow.need_id == need_id,
                                                            FollowupRow.lab_id == lab_id))
             if row is None:
+                for noun, row_cls, record_id in (("need", NeedRow, need_id), ("lab", LabRow, lab_id)):
+                    if session.get(row_cls, record_id) is None:
+                        raise UnknownNameError(f"unknown {noun} {record_id!r}: no proposal can follow it")
                 row = FollowupRow(need_id=need_id, lab_id=lab_id, status="proposed")
                 session.add(row)
                 session.flush()

@@ -282,10 +282,13 @@ def ego_network(G, node, hops=1):
     (['a', 'b'], 2)
     """
     H = nx.ego_graph(G, node, radius=hops)
+    distance = nx.single_source_shortest_path_length(H, node)
     nodes = [{"id": n, **{k: v for k, v in H.nodes[n].items() if v is not None}, "center": n == node}
              for n in sorted(H, key=lambda n: (n != node, H.nodes[n].get("kind", ""), n))]
-    edges = [{"source": a, "target": b, "weight": data["weight"], "collaborations": data["collaborations"]}
-             for a, b, data in sorted(H.edges(data=True))]
+    # Each edge points away from the centre, so that the answer does not depend on insertion order.
+    ends = sorted(tuple(sorted((a, b), key=lambda n: (distance[n], n))) for a, b in H.edges)
+    edges = [{"source": a, "target": b, "weight": H.edges[a, b]["weight"],
+              "collaborations": H.edges[a, b]["collaborations"]} for a, b in ends]
     return {"nodes": nodes, "edges": edges}
 
 

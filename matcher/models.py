@@ -326,6 +326,18 @@ def parse_trl(text):
         ) from None
 
 
+def parse_years(text):
+    """``'2021'`` -> ``(2021, 2021)``; ``'2019-2023'`` -> ``(2019, 2023)``; ``'2022-'`` -> ``(2022, None)`` (running)."""
+    first, dash, last = str(text).replace(" ", "").partition("-")
+    try:
+        if not dash:
+            return int(first), int(first)
+        return int(first), int(last) if last else None
+    except ValueError:
+        raise InvalidInputError(f"years {text!r}: give a year (2021), a range (2019-2023) or an open range (2022-)") \
+            from None
+
+
 def french_region(name):
     """A French region as the catalogue spells it, from any case or accents, or AURA, IDF, PACA.
 

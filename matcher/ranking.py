@@ -197,7 +197,9 @@ class LabRanker:
         order = [i for i in np.argsort(-own)[:2] if own[i] > 0]
         terms = []
         if order:
-            evidence = sp.csr_matrix(self.index.documents_[[start + i for i in order]].sum(axis=0))
+            # Summed as sparse rows: .sum(axis=0) would make a dense row as wide as the vocabulary.
+            rows = self.index.documents_[[start + i for i in order]]
+            evidence = sp.csr_matrix(np.ones((1, len(order)), dtype=rows.dtype)) @ rows
             terms = self.index.embedder_.top_terms(need, row, evidence)
         return Match(
             lab_id=lab.id, acronym=lab.acronym, name=lab.name, region=lab.region,

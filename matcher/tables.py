@@ -8,7 +8,7 @@ migrations give exactly these tables.
 
 import datetime
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint)
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -107,7 +107,7 @@ class FollowupRow(Base):
     need_id: Mapped[str] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
     lab_id: Mapped[str] = mapped_column(ForeignKey("labs.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(20))
-    score: Mapped[float | None] = mapped_column(default=None)  # the match score when proposed
+    score: Mapped[float | None] = mapped_column(Float, default=None)  # the match score when proposed
     updated_at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow)
 
 

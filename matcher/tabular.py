@@ -2,7 +2,7 @@
 
 Columns (header names, any order, case-insensitive): ``company_id``, ``title``, ``text``,
 and optionally ``lang`` (fr or en; fr when empty) and ``trl`` ("4" or "3-6"). Rows are
-numbered as a spreadsheet shows them (the header is row 1).
+numbered as a spreadsheet shows them (blank rows count; the header is usually row 1).
 """
 
 import csv
@@ -15,6 +15,7 @@ import pydantic
 
 from .errors import InvalidInputError
 from .models import Need, parse_trl, validation_problems
+from .ranking import check_need
 from .text import fold
 
 COLUMNS = ("company_id", "title", "text", "lang", "trl")
@@ -32,7 +33,10 @@ class Row:
 
 
 def read_table(filename, content):
-    """The rows of an uploaded file as dicts keyed by lowercased header."""
+    """The rows of an uploaded file as ``(row number, dict keyed by lowercased header)``, blank rows left out.
+
+    Row numbers are the spreadsheet's: blank rows still count, the header is the first row written.
+    """
     name = (filename or "").lower()
     if name.endswith(".csv"):
         table = _csv_rows(content)
@@ -40,28 +44,33 @@ def read_table(filename, content):
         table = _xlsx_rows(content)
     else:
         raise InvalidInputError(f"{filename or 'the file'!r} is not a spreadsheet Tandem reads: send {FORMATS}")
-    table = [row for row in table if any(cell.strip() for cell in row)]
+    table = [(number, row) for number, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
     if not table:
         raise InvalidInputError("the file is empty: the first row names the columns, "
                                 f"then one need a row ({', '.join(COLUMNS)})")
-    header = [cell.strip().lower() for cell in table[0]]
+    header = [cell.strip().lower() for cell in table[0][1]]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise InvalidInputError(f"the first row must name the columns; missing: {', '.join(missing)} "
                                 f"(accepted: {', '.join(COLUMNS)})")
     if len(table) - 1 > MAX_ROWS:
         raise InvalidInputError(f"the file has {len(table) - 1:,} needs; at most {MAX_ROWS:,} are accepted at once")
-    return [dict(zip(header, (cell.strip() for cell in row))) for row in table[1:]]
+    return [(number, dict(zip(header, (cell.strip() for cell in row)))) for number, row in table[1:]]
 
 
 def check_rows(rows, company_ids, slug):
-    """Each row as a :class:`Row`: a valid need (id made by ``slug(title)``) or its problems."""
+    """Each ``(number, values)`` row as a :class:`Row`: a valid need (id made by ``slug(title)``) or its problems."""
     checked = []
-    for number, values in enumerate(rows, start=2):
+    for number, values in rows:
         values = {column: values.get(column, "") for column in COLUMNS}
         problems = []
         if values["company_id"] and values["company_id"] not in company_ids:
             problems.append(f"company_id: unknown company {values['company_id']!r}")
+        if values["text"]:  # an empty text is the record's problem, named below
+            try:
+                check_need(values["text"])  # what the ranking refuses at saving time (too long, binary)
+            except InvalidInputError as error:
+                problems.append(f"text: {error}")
         data = {"id": slug(values["title"]) or "need", "company_id": values["company_id"], "title": values["title"],
                 "text": values["text"], "lang": values["lang"].lower() or "fr"}
         if values["trl"]:
@@ -83,8 +92,12 @@ def _csv_rows(content):
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInputError("the CSV file is not UTF-8 text: save it as 'CSV UTF-8'") from None
-    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:  # a cell beyond the csv module's size limit, a NUL byte
+        raise InvalidInputError(f"the CSV file cannot be read ({error}): save it again as 'CSV UTF-8'") from None
 
 
 def _xlsx_rows(content):

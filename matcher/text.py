@@ -74,6 +74,13 @@ def guess_language(tokens):
     return "fr" if fr > en else "en"
 
 
+def clear_language(tokens):
+    """False for a text with neither function words nor accents ("crues", "flood sensors"): its
+    language cannot be told, and a query of that kind is stemmed in both languages."""
+    return any(token in FRENCH_STOP_WORDS or token in ENGLISH_STOP_WORDS or fold(token) != token
+               for token in tokens)
+
+
 @lru_cache(maxsize=200_000)
 def _stem(word, lang):
     return fold(_STEMMERS[lang].stemWord(word))

@@ -64,9 +64,17 @@ def test_tfidf_shows_only_phrases_the_query_wrote():
 def test_char_ngrams_link_cognates():
     plain = get_embedder("tfidf").fit(TEXTS)
     chars = get_embedder("tfidf", char_weight=0.5).fit(TEXTS)
-    q = "robotique"
-    assert dense(plain.transform([q]) @ plain.transform([TEXTS[0]]).T)[0, 0] == 0.0  # 'robotique' is not 'robots'
+    q = "robotisation"
+    assert dense(plain.transform([q]) @ plain.transform([TEXTS[0]]).T)[0, 0] == 0.0  # 'robotis' is not 'robot'
     assert dense(chars.transform([q]) @ chars.transform([TEXTS[0]]).T)[0, 0] > 0.1
+
+
+def test_a_query_whose_language_cannot_be_told_is_stemmed_in_both():
+    """'robotique' alone has no function word nor accent: read as English it would miss the French 'robots'."""
+    embedder = get_embedder("tfidf").fit(TEXTS)
+    documents = embedder.transform_documents(TEXTS)
+    assert dense(embedder.transform(["robotique"]) @ documents.T)[0, 0] > 0.3
+    assert dense(embedder.transform(["la robotique"]) @ documents.T)[0, 0] > 0.3  # French, told by "la"
 
 
 def test_fitted_models_are_cached_by_content(tmp_path):

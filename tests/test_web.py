@@ -5,7 +5,8 @@ def test_home_page_shows_the_form(client):
     page = client.get("/")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert '<textarea id="q" name="q"' in html and "Quel est votre besoin technique" in html
+    assert '<textarea id="q" maxlength="10000" name="q"' in html and "Quel est votre besoin technique" in html
+    assert 'name="headcount"' in html and 'name="company_region"' in html  # the optional company facts
 
 
 def test_a_need_gets_ranked_labs_with_reasons(client):
@@ -13,7 +14,8 @@ def test_a_need_gets_ranked_labs_with_reasons(client):
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert html.index("HYDRO") < html.index("Crues et rivieres")
-    assert "shared terms: " in html and "document «Présentation»" in html
+    assert '<span class="term">crues rivières</span>' in html  # the shared terms
+    assert "Document « Présentation » <span class=\"doc-score\">0.18</span>" in html  # a best document, its score
 
 
 def test_region_filter(client):

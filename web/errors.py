@@ -61,7 +61,8 @@ def init_app(app):
     def http_error(error):
         status = error.code or 500
         # A CSRF failure, a bad form or JSON body: werkzeug's description names the problem.
-        message = MESSAGES.get(status) or error.description
+        message = error.description if status == 401 and request.path.startswith("/api/") else (
+            MESSAGES.get(status) or error.description)
         if status == 413:
             limit = app.config["MAX_CONTENT_LENGTH"] / 1024 / 1024
             message = f"{MESSAGES[413]} (max. {limit:g} MB)"

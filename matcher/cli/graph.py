@@ -5,7 +5,8 @@ import json
 import click
 
 from .. import graph as graphs
-from ..models import COLLABORATION_KINDS
+from ..errors import MatcherError
+from ..models import COLLABORATION_KINDS, parse_years
 from .base import _engine, cli
 
 
@@ -25,19 +26,16 @@ def _name(G, node):
 def partners(ctx, org_id, as_json):
     """The partners of a lab or a company, most recent collaborations first."""
     engine = _engine(ctx)
-    engine.organisation(org_id)
-    G = engine.graph()
-    found = graphs.partners(G, org_id)
+    found = engine.partners(org_id)
     if as_json:
-        click.echo(json.dumps([{"id": other, **G.nodes[other], "collaborations": collaborations}
-                               for other, collaborations in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
+    G = engine.graph()
     if not found:
         click.echo(f"{_name(G, org_id)}: no collaboration recorded")
-    for other, collaborations in found:
-        node = G.nodes[other]
-        click.secho(f"{_name(G, other)} ({node['kind']}, {node['region']})", bold=True)
-        for c in collaborations:
+    for partner in found:
+        click.secho(f"{_name(G, partner['id'])} ({partner['kind']}, {partner['region']})", bold=True)
+        for c in partner["collaborations"]:
             click.echo(f"  {graphs.describe(G, c)}: {c['title']}")
             click.echo(f"    {c['sources'][0]['url']}")
 
@@ -52,10 +50,8 @@ def partners(ctx, org_id, as_json):
 def intro(ctx, source, target, paths, lang, as_json):
     """Warm introductions from a company to a lab: the shortest chains of known partners."""
     engine = _engine(ctx)
-    engine.organisation(source)
-    engine.organisation(target)
+    found = engine.introductions(source, target, max_paths=paths)
     G = engine.graph()
-    found = graphs.warm_introductions(G, source, target, max_paths=paths)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
@@ -134,12 +130,7 @@ def add(ctx, first, second, kind, title, source_url, source_title, years, scheme
 
 
 def _years(text):
-    """``2021`` -> [2021, 2021]; ``2019-2023`` -> [2019, 2023]; ``2022-`` -> [2022, None] (still running)."""
-    first, dash, last = text.partition("-")
     try:
-        if not dash:
-            return [int(first), int(first)]
-        return [int(first), int(last) if last.strip() else None]
-    except ValueError:
-        raise click.BadParameter(f"{text!r}: give a year (2021), a range (2019-2023) or an open range (2022-)",
-                                 param_hint="--years") from None
+        return list(parse_years(text))
+    except MatcherError as error:
+        raise click.BadParameter(str(error), param_hint="--years") from None

@@ -13,7 +13,8 @@ def users():
 
 @users.command("add")
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+# Checked by Accounts.create rather than by click, so that every bad value is named on one line.
+@click.option("--role", required=True, metavar="ROLE", help=f"One of {', '.join(ROLES)}.")
 @click.option("--name", default="", help="Name shown in the application (default: the e-mail's first part).")
 @click.option("--company", "company_id", metavar="ID", help="sme: the company the account speaks for.")
 @click.option("--lab", "lab_ids", metavar="ID", multiple=True, help="officer: a lab the account keeps (repeat).")

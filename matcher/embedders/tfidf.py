@@ -16,7 +16,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from ..text import Glossary, fold, stemmed_words
+from ..text import Glossary, clear_language, fold, guess_language, stemmed_words, words
 
 
 class TfidfEmbedder:
@@ -80,6 +80,11 @@ class TfidfEmbedder:
         pairs = stemmed_words(text)
         text_stems = [stem for stem, _ in pairs]
         terms = [text_stems]
+        tokens = words(text)
+        if expand and not clear_language(tokens):
+            # "crues" alone reads as English ("crue"); a French document says "cru".
+            other = "en" if guess_language(tokens) == "fr" else "fr"
+            terms.append([stem for stem, _ in stemmed_words(text, other)])
         if expand and self._glossary is not None:
             terms.extend(list(term) for term in self._glossary.expand(text_stems))
         return pairs, terms
@@ -140,6 +145,24 @@ class TfidfEmbedder:
             rows = sp.hstack([word_part, char_part], format="csr")
         return normalize(rows, copy=False).astype(np.float32)
 
+    def _query_words(self, query):
+        """The query's own features (column numbers) and the phrases it wrote.
+
+        The last query's are kept: a ranking explains one need for each of its labs, and
+        analysing the text again for each was most of a request's time.
+        """
+        kept = getattr(self, "_explained", None)  # one tuple, replaced whole: safe across threads
+        if kept is None or kept[0] != query:
+            vocabulary = self.vectorizer_.vocabulary_
+            own = {vocabulary[f] for f in self._features(query, expand=False) if f in vocabulary}
+            # Only consecutive words are shown as a phrase: a pair of words further apart
+            # ("capteurs ... mesure") reads as a phrase the need never wrote; its words, which
+            # are features too, are shown on their own.
+            _, terms = self._terms(query, expand=True)
+            phrases = {" ".join(term[i : i + n]) for term in terms for n in (2, 3) for i in range(len(term) - n + 1)}
+            kept = self._explained = (query, own, phrases)
+        return kept[1], kept[2]
+
     def top_terms(self, query, query_row, document_row, k=6):
         """The words that weigh most in the cosine of a query and a document, heaviest first.
 
@@ -147,22 +170,19 @@ class TfidfEmbedder:
         which are shown only when they carry the match (a need in one language, a
         document in the other).
         """
-        vocabulary = self.vectorizer_.vocabulary_
-        n_words = len(vocabulary)
-        product = query_row[:, :n_words].multiply(document_row[:, :n_words]).tocoo()
-        if product.nnz == 0:
+        n_words = len(self.vectorizer_.vocabulary_)
+        # Multiplied whole, then the word columns kept: slicing both rows first costs more.
+        product = query_row.multiply(document_row).tocoo()
+        words = product.col < n_words
+        columns, weights = product.col[words], product.data[words]
+        if len(columns) == 0:
             return []
-        own = {vocabulary[f] for f in self._features(query, expand=False) if f in vocabulary}
-        # Only consecutive words are shown as a phrase: a pair of words further apart
-        # ("capteurs ... mesure") reads as a phrase the need never wrote; its words, which
-        # are features too, are shown on their own.
-        _, terms = self._terms(query, expand=True)
-        phrases = {" ".join(term[i : i + n]) for term in terms for n in (2, 3) for i in range(len(term) - n + 1)}
-        order = sorted(range(product.nnz), key=lambda i: (product.col[i] not in own, -product.data[i]))
+        own, phrases = self._query_words(query)
+        order = sorted(range(len(columns)), key=lambda i: (columns[i] not in own, -weights[i]))
         names = self.feature_names_
         shown = []  # lists of stems, heaviest first
         for index in order:
-            name = names[product.col[index]]
+            name = names[columns[index]]
             parts = name.split(" ")
             if len(parts) > 1 and name not in phrases:
                 continue
