@@ -5,6 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+WORKERS ?= 2
 TORCH ?= torch==2.13.0
 CHROMIUM ?= /usr/bin/chromium
 MO := web/translations/en/LC_MESSAGES/messages.mo
@@ -41,7 +42,7 @@ $(CHROMIUM):
 
 run: $(VENV)/.installed $(MO)
 	$(BIN)/matcher import
-	$(BIN)/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 web.wsgi:app
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class gthread --threads 4 web.wsgi:app
 
 test: $(VENV)/.installed-test $(MO) $(CHROMIUM)
 	TANDEM_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
@@ -58,13 +59,18 @@ $(VENV)/.installed-bench: setup.cfg pyproject.toml $(VENV)/.installed-test
 	touch $@
 
 # The gold standard is read from ../shared (benchmarks/README.md); --data for another place.
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-bench /usr/bin/wrk
 	$(BIN)/python benchmarks/inhouse.py --json benchmarks/results/inhouse.json
 	$(BIN)/python benchmarks/goldstandard.py --variants
 	$(BIN)/python benchmarks/cross_language.py
 	$(BIN)/python benchmarks/speed_match.py
 	$(BIN)/python benchmarks/speed_scale.py --json benchmarks/results/speed_scale.json
 	$(BIN)/python benchmarks/graph_temporal.py --json benchmarks/results/graph_temporal.json
+	$(BIN)/python benchmarks/load.py --json benchmarks/results/load.json
+
+# The load benchmark's generator (Debian package), installed when missing.
+/usr/bin/wrk:
+	apt-get update && apt-get install -y --no-install-recommends wrk
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info

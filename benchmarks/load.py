@@ -1,7 +1,6 @@
 """Load on the public matching endpoint, and concurrent writers saving needs.
 
-Serves the application as ``make run`` does (waitress, or gunicorn with ``--server
-gunicorn``) on loopback, with the shipped catalogue in a temporary store, then:
+Serves the application as ``make run`` does (gunicorn) on loopback, with the shipped catalogue in a temporary store, then:
 
 1. ``wrk`` (Debian package) sends ``POST /api/v1/match`` with the evaluation needs in
    turn for ``--duration`` seconds over ``--connections`` connections: requests per
@@ -115,9 +114,8 @@ def main():
     parser.add_argument("--duration", type=int, default=20, help="seconds of each wrk run")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--wrk-threads", type=int, default=2)
-    parser.add_argument("--server", choices=("waitress", "gunicorn"), default="waitress")
-    parser.add_argument("--server-threads", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (make run: 2)")
+    parser.add_argument("--server-threads", type=int, default=4, help="threads of each worker (make run: 4)")
     parser.add_argument("--writers", type=int, default=50)
     parser.add_argument("--needs", type=int, default=4, help="needs saved by each writer")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -138,15 +136,12 @@ def main():
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        if args.server == "waitress":
-            command = [str(BIN / "waitress-serve"), "--host=127.0.0.1", f"--port={port}",
-                       f"--threads={args.server_threads}", "web.wsgi:app"]
-        else:
-            command = [str(BIN / "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", str(args.workers), "-k", "gthread",
-                       "--threads", str(args.server_threads), "web.wsgi:app"]
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+                   "--worker-class", "gthread", "--threads", str(args.server_threads), "web.wsgi:app"]
+        log = open(Path(tmp) / "server.log", "wb")  # a pipe nobody reads would fill up and block the server
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            wait_until_up(f"{base}/api/v1/schemes")
+            wait_until_up(f"{base}/api/v1/companies/vortex-io")
             texts = [need["text"] for need in yaml.safe_load((ROOT / "data" / "eval" / "needs.yaml").read_text())]
             bodies = [json.dumps({"text": text, "top": 10}) for text in texts]
             script = Path(tmp) / "match.lua"
@@ -154,12 +149,13 @@ def main():
             for body in bodies[: args.workers * 4]:  # every worker builds its index before the clock runs
                 urllib.request.urlopen(urllib.request.Request(f"{base}/api/v1/match", data=body.encode(),
                                                               headers={"Content-Type": "application/json"})).read()
-            baseline = wrk(f"{base}/api/v1/schemes", args.duration, args.connections, args.wrk_threads)
+            baseline = wrk(f"{base}/api/v1/companies/vortex-io", args.duration, args.connections, args.wrk_threads)
             match = wrk(f"{base}/api/v1/match", args.duration, args.connections, args.wrk_threads, str(script))
             answers, seconds = writers(base, token, args.writers, args.needs)
         finally:
             server.terminate()
             server.wait(timeout=30)
+            log.close()
 
         created = [need_id for status, need_id in answers if status == 201]
         stored = [need.id for need in engine.store.needs()]
@@ -169,10 +165,9 @@ def main():
             "stored_new": len(stored) - needs_before, "lost": len(set(created) - set(stored)),
             "duplicated": len(created) - len(set(created)),
         }
-    result = {"server": args.server, "server_threads": args.server_threads,
-              "workers": args.workers if args.server == "gunicorn" else 1,
+    result = {"server": "gunicorn", "workers": args.workers, "threads": args.server_threads,
               "connections": args.connections, "duration_s": args.duration, "needs_texts": len(bodies),
-              "baseline_get_schemes": baseline, "post_match": match,
+              "baseline_get_company": baseline, "post_match": match,
               "match_vs_baseline_throughput": round(match["requests_per_s"] / baseline["requests_per_s"], 3),
               "writers": saved}
     print(json.dumps(result, indent=2))

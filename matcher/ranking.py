@@ -152,8 +152,7 @@ class LabRanker:
         for q, need_scores in enumerate(scores):
             best = top_indices(need_scores, top, tie=lambda j: self.labs[j].acronym)
             context = prior_reasons[q] if prior_reasons is not None and prior_weight else None
-            results.append([self._match(needs[q], rows[q], similarities[q], j, float(need_scores[j]),
-                                        tuple(context[j]) if context else ()) for j in best])
+            results.append(self._matches(needs[q], rows[q], similarities[q], best, need_scores, context))
         return results
 
     def text_scores(self, needs):
@@ -190,20 +189,27 @@ class LabRanker:
             allowed &= [lab.trl is not None and lab.trl[0] <= high and low <= lab.trl[1] for lab in self.labs]
         return allowed
 
-    def _match(self, need, row, similarities, j, score, context):
-        lab = self.labs[j]
-        start, size = self.index.starts_[j], self.index.sizes_[j]
-        own = similarities[start : start + size]
-        order = [i for i in np.argsort(-own)[:2] if own[i] > 0]
-        terms = []
-        if order:
-            # Summed as sparse rows: .sum(axis=0) would make a dense row as wide as the vocabulary.
-            rows = self.index.documents_[[start + i for i in order]]
-            evidence = sp.csr_matrix(np.ones((1, len(order)), dtype=rows.dtype)) @ rows
-            terms = self.index.embedder_.top_terms(need, row, evidence)
-        return Match(
-            lab_id=lab.id, acronym=lab.acronym, name=lab.name, region=lab.region,
-            score=score, detailed=lab.detailed, terms=tuple(terms),
-            documents=tuple((self.titles[j][i], float(own[i])) for i in order), context=context,
-        )
-
+    def _matches(self, need, row, similarities, best, scores, context):
+        """:class:`Match` objects for the labs ``best``, each with its two best documents and the words
+        they share with the need (explained together: one sparse product for all the labs)."""
+        orders = []
+        for j in best:
+            start, size = self.index.starts_[j], self.index.sizes_[j]
+            own = similarities[start : start + size]
+            orders.append([(start + i, float(own[i])) for i in np.argsort(-own)[:2] if own[i] > 0])
+        documents = self.index.documents_
+        picked = [(k, d) for k, order in enumerate(orders) for d, _ in order]
+        selector = sp.csr_matrix((np.ones(len(picked), dtype=documents.dtype),
+                                  ([k for k, _ in picked], [d for _, d in picked])), shape=(len(best), documents.shape[0]))
+        terms = self.index.embedder_.top_terms_batch(need, row, selector @ documents)
+        matches = []
+        for j, order, words in zip(best, orders, terms):
+            lab = self.labs[j]
+            start = self.index.starts_[j]
+            matches.append(Match(
+                lab_id=lab.id, acronym=lab.acronym, name=lab.name, region=lab.region,
+                score=float(scores[j]), detailed=lab.detailed, terms=tuple(words),
+                documents=tuple((self.titles[j][d - start], score) for d, score in order),
+                context=tuple(context[j]) if context else (),
+            ))
+        return matches

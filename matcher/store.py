@@ -2,8 +2,9 @@
 
 SQLite by default, any SQLAlchemy URL by configuration. The schema is the one of
 :mod:`matcher.tables`, created and upgraded by the Alembic migrations when a store
-is opened. A revision number, raised by every write, tells readers (the ranking
-index, other processes) that the content changed.
+is opened. A revision number, raised by every change of what the ranking index and
+the graph are built from (labs, companies, collaborations, glossary, schemes), tells
+their readers, in this process or another, to build them again.
 """
 
 import contextlib
@@ -157,7 +158,8 @@ class Store:
         try:
             with self.write() as session:
                 session.add(row_cls(id=record.id, data=record.to_dict(), **columns(record), **extra))
-                self._bump(session)
+                if kind != "needs":  # the ranking index and the graph are not built from needs
+                    self._bump(session)
         except IntegrityError:
             raise ConflictError(f"{kind[:-1] if kind != 'companies' else 'company'} {record.id!r} already exists") from None
 

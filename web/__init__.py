@@ -78,9 +78,17 @@ def _instance_secret(app):
     """A random key made on first start and kept in the instance folder, so sessions survive a restart."""
     path = Path(app.instance_path) / "secret_key"
     if not path.exists():
+        # Written aside, then linked in place: server processes starting together agree on one key.
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_hex(32))
+        draft = path.with_name(f"secret_key.{os.getpid()}")
+        draft.touch(mode=0o600)
+        draft.write_text(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

@@ -1,4 +1,4 @@
-"""WSGI entry point for production servers: ``waitress-serve web.wsgi:app``."""
+"""WSGI entry point for production servers: ``gunicorn web.wsgi:app`` (``make run``)."""
 
 from . import create_app
 

@@ -83,7 +83,10 @@ class HybridEmbedder:
 
     def top_terms(self, query, query_row, document_row, k=6):
         """TF-IDF's words, read from its word columns, which come first."""
+        return self.top_terms_batch(query, query_row, document_row, k)[0]
+
+    def top_terms_batch(self, query, query_row, document_rows, k=6):
         if self.weight == 0:
-            return []  # TF-IDF has no share in the score: its words would not explain it
+            return [[] for _ in range(document_rows.shape[0])]  # TF-IDF has no share in the score
         words = len(self.tfidf_.feature_names_)
-        return self.tfidf_.top_terms(query, query_row[:, :words], document_row[:, :words], k=k)
+        return self.tfidf_.top_terms_batch(query, query_row[:, :words], document_rows[:, :words], k=k)

@@ -90,6 +90,9 @@ class SbertEmbedder:
         """A dense embedding cannot tell which words matched: always ``[]``."""
         return []
 
+    def top_terms_batch(self, query, query_row, document_rows, k=6):
+        return [[] for _ in range(document_rows.shape[0])]
+
     def _encode(self, texts):
         if not hasattr(self, "model_"):
             self.fit()  # unpickled from the fit cache, without its model

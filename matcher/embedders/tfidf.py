@@ -170,13 +170,21 @@ class TfidfEmbedder:
         which are shown only when they carry the match (a need in one language, a
         document in the other).
         """
+        return self.top_terms_batch(query, query_row, document_row, k)[0]
+
+    def top_terms_batch(self, query, query_row, document_rows, k=6):
+        """:meth:`top_terms` for each row of ``document_rows``, in one sparse product."""
         n_words = len(self.vectorizer_.vocabulary_)
-        # Multiplied whole, then the word columns kept: slicing both rows first costs more.
-        product = query_row.multiply(document_row).tocoo()
-        words = product.col < n_words
-        columns, weights = product.col[words], product.data[words]
-        if len(columns) == 0:
-            return []
+        product = sp.csr_matrix(document_rows.multiply(query_row))
+        found = []
+        for r in range(product.shape[0]):
+            columns = product.indices[product.indptr[r] : product.indptr[r + 1]]
+            weights = product.data[product.indptr[r] : product.indptr[r + 1]]
+            words = columns < n_words  # the character n-grams that follow them explain nothing to a reader
+            found.append(self._labels(query, columns[words], weights[words], k) if words.any() else [])
+        return found
+
+    def _labels(self, query, columns, weights, k):
         own, phrases = self._query_words(query)
         order = sorted(range(len(columns)), key=lambda i: (columns[i] not in own, -weights[i]))
         names = self.feature_names_
