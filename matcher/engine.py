@@ -59,8 +59,8 @@ class Settings:
             "cache_dir": values.get("TANDEM_CACHE_DIR") and Path(values["TANDEM_CACHE_DIR"]),
             "embedder": values.get("TANDEM_EMBEDDER"),
             "sbert_model": values.get("TANDEM_SBERT_MODEL"),
-            "hybrid_weight": _number("TANDEM_HYBRID_WEIGHT", values.get("TANDEM_HYBRID_WEIGHT")),
-            "graph_weight": _number("TANDEM_GRAPH_WEIGHT", values.get("TANDEM_GRAPH_WEIGHT")),
+            "hybrid_weight": number_setting("TANDEM_HYBRID_WEIGHT", values.get("TANDEM_HYBRID_WEIGHT")),
+            "graph_weight": number_setting("TANDEM_GRAPH_WEIGHT", values.get("TANDEM_GRAPH_WEIGHT")),
         }
         return cls(**{k: v for k, v in given.items() if v not in (None, "")})  # 0 is a weight
 
@@ -171,8 +171,9 @@ class Engine:
             self.store.replace("labs", edited)
         return edited
 
-    def needs_of(self, company_id):
-        return [need for need in self.store.needs() if need.company_id == company_id]
+    def needs_of(self, company_id, status=None):
+        """A company's needs (an unknown company is a clear error)."""
+        return self.store.needs(status=status, company_id=self.get("companies", company_id).id)
 
     def save_need(self, company_id, title, text, lang="fr", trl=None, user_id=None, propose_top=5):
         """Save a new need of a company, and record its ``propose_top`` best labs as proposed."""
@@ -382,7 +383,7 @@ def _choice(noun, value, accepted):
     raise InvalidInputError(f"unknown {noun} {value!r}: use one of {', '.join(accepted)}")
 
 
-def _number(key, value):
+def number_setting(key, value):
     """A setting's number, from text (the environment) or a number (a Flask config)."""
     if value is None or value == "":
         return None

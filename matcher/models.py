@@ -83,6 +83,8 @@ def _headcount(value):
 
 
 Text = Annotated[str, Field(min_length=1)]  # blank text fails too: strings are stripped first
+# A title is one line: no line break or other control character (they would break lists and exports).
+Line = Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Slug = Annotated[str, AfterValidator(_slug)]
 Department = Annotated[str, AfterValidator(_department)]
 TRL = Annotated[tuple[int, int], AfterValidator(_trl)]
@@ -218,7 +220,7 @@ class Need(_Record):
     id: Slug
     company_id: Slug
     lang: Lang
-    title: Text
+    title: Line
     text: Text
     trl: TRL | None = None
     status: Literal["open", "closed"] = "open"
@@ -308,6 +310,8 @@ def validation_problems(error):
             message = "missing (required)"
         elif item["type"] == "string_too_short":
             message = "is empty: write some text"
+        elif item["type"] == "string_pattern_mismatch" and "x00" in str(item.get("ctx", {}).get("pattern", "")):
+            message = "must be one line, without line breaks or control characters"
         elif item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             message = "unknown field (see data/README.md for the fields accepted)"
         problems.append(f"{where}: {message}" if where else message)

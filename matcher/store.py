@@ -139,10 +139,12 @@ class Store:
     def companies(self):
         return self._records(select(CompanyRow).order_by(CompanyRow.id), Company)
 
-    def needs(self, status=None):
+    def needs(self, status=None, company_id=None):
         query = select(NeedRow).order_by(NeedRow.id)
         if status is not None:
             query = query.where(NeedRow.status == status)
+        if company_id is not None:
+            query = query.where(NeedRow.company_id == company_id)
         return self._records(query, Need)
 
     def collaborations(self):

@@ -84,14 +84,16 @@ def test_each_row_gets_its_own_problems(engine):
                          "ghost,Crues,Débit,fr,\n"
                          "riverco,Crues,Débit,fr,8-3\n"
                          "riverco,,,de,\n"
-                         "riverco,Crues,Débit,fr,2-4\n")
+                         "riverco,Crues,Débit,fr,2-4\n"
+                         'riverco,"Crues\nsuite",Débit,fr,\n')
     assert [row.problems for row in rows] == [
         ("company_id: unknown company 'ghost'",),
         ("trl: TRL '8-3' is not valid: give a level or a range between 1 and 9, like '4' or '3-6'",),
         ("lang: Input should be 'fr' or 'en'", "title: is empty: write some text", "text: is empty: write some text"),
         (),
+        ("title: must be one line, without line breaks or control characters",),
     ]
-    assert [row.need is None for row in rows] == [True, True, True, False]
+    assert [row.need is None for row in rows] == [True, True, True, False, True]
 
 
 def test_rows_are_numbered_as_the_spreadsheet_shows_them(engine):

@@ -119,6 +119,13 @@ def test_a_need_with_a_bad_trl_is_refused_and_not_saved(login, engine):
     assert len(engine.store.needs()) == 2
 
 
+def test_a_title_on_two_lines_is_refused_and_not_saved(login, engine):
+    page = login("sme@riverco.test").post("/needs", data={"title": "Crues\nsuite", "text": RIVER_NEED,
+                                                           "lang": "fr"})
+    assert page.status_code == 400 and "title: must be one line" in html_of(page)
+    assert len(engine.store.needs()) == 2
+
+
 def test_only_smes_save_needs(login, engine):
     assert login("officer@hydro.test").post("/needs", data={"title": "x", "text": RIVER_NEED}).status_code == 403
     assert len(engine.store.needs()) == 2

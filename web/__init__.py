@@ -5,9 +5,11 @@ import secrets
 from pathlib import Path
 
 from flask_openapi3 import Info, OpenAPI
+from limits import parse_many
 
 from matcher import __version__
-from matcher.engine import Engine, Settings
+from matcher.engine import Engine, Settings, number_setting
+from matcher.errors import InvalidInputError
 
 # Configuration keys of the web application (the engine's are in matcher.engine.SETTINGS); each is
 # read from the environment, then from ``test_config``. README.md documents each (a test checks it).
@@ -55,13 +57,16 @@ def _configure(app):
     config = app.config
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = config.get("TANDEM_SECRET_KEY") or _instance_secret(app)
-    megabytes = float(config.get("TANDEM_MAX_UPLOAD_MB", 2))
+    megabytes = number_setting("TANDEM_MAX_UPLOAD_MB", config.get("TANDEM_MAX_UPLOAD_MB"))
+    megabytes = 2.0 if megabytes is None else megabytes
+    if megabytes <= 0:
+        raise InvalidInputError(f"TANDEM_MAX_UPLOAD_MB={megabytes:g}: give a size in MB above 0, e.g. 2")
     config.update(
         MAX_CONTENT_LENGTH=int(megabytes * 1024 * 1024),
         MAX_FORM_MEMORY_SIZE=int(megabytes * 1024 * 1024),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=str(config.get("TANDEM_SECURE_COOKIES", "0")).lower() in ("1", "true", "yes"),
+        SESSION_COOKIE_SECURE=_switch("TANDEM_SECURE_COOKIES", config.get("TANDEM_SECURE_COOKIES", "0")),
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         BABEL_DEFAULT_LOCALE="fr",
@@ -72,6 +77,18 @@ def _configure(app):
     )
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("TANDEM_RATE_LIMIT", "60 per minute")
+    try:  # Flask-Limiter would log a bad limit and then not limit at all
+        parse_many(config["TANDEM_RATE_LIMIT"])
+    except ValueError:
+        raise InvalidInputError(f"TANDEM_RATE_LIMIT={config['TANDEM_RATE_LIMIT']!r}: write a limit such as "
+                                "'60 per minute' or '10/second'") from None
+
+
+def _switch(key, value):
+    words = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+    if str(value).strip().lower() not in words:
+        raise InvalidInputError(f"{key}={value!r}: use 1 (on) or 0 (off)")
+    return words[str(value).strip().lower()]
 
 
 def _instance_secret(app):

@@ -15,14 +15,6 @@ class ErrorBody(BaseModel):
     message: str
 
 
-class Envelope(BaseModel):
-    """Every answer of the API."""
-
-    ok: bool
-    data: object = None
-    error: ErrorBody | None = None
-
-
 def success(data, status=200, headers=None):
     response = jsonify({"ok": True, "data": data, "error": None})
     response.status_code = status

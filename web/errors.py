@@ -1,4 +1,4 @@
-"""One family of error handlers: a page for people, the JSON envelope for /api/.
+"""One family of error handlers: a page for people, the JSON envelope for /api/ and ….json.
 
 A user's mistake (a bad value, an unknown id, a step a proposal cannot take, a file
 too large, too many requests) gets its status and a message naming the problem;
@@ -41,8 +41,13 @@ def status_of(error):
     return 400
 
 
+def wants_json():
+    """The API, and the JSON documents the pages fetch (``….json``), answer errors in the envelope."""
+    return request.path.startswith("/api/") or request.path.endswith(".json")
+
+
 def respond(status, message, headers=None):
-    if request.path.startswith("/api/"):
+    if wants_json():
         with force_locale("en"):  # API clients read English, whatever the interface language
             response = failure(status, message=str(message))
     else:

@@ -4,13 +4,12 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from matcher.errors import InvalidInputError, MatcherError
+from matcher.errors import InvalidInputError
 from matcher.graph import describe
 from matcher.ranking import normalise_region
 
 from . import engine
-from .envelope import failure, success
-from .errors import status_of
+from .envelope import success
 from .search import lang
 
 bp = Blueprint("labs", __name__, url_prefix="/labs")
@@ -53,11 +52,9 @@ def lab(lab_id):
 
 @bp.get("/<lab_id>/network.json")
 def network(lab_id):
-    """The lab's collaborations within ``hops`` (1 or 2) as the JSON envelope, for the interactive view."""
-    try:
-        return success(_network(lab_id, _hops(request.args.get("hops", "1"))))
-    except MatcherError as error:  # this address answers JSON even though it is not under /api/
-        return failure(status_of(error), message=str(error))
+    """The lab's collaborations within ``hops`` (1 or 2) as the JSON envelope, for the interactive view
+    (in the interface's language, with each organisation's page: what the API's /graph does not give)."""
+    return success(_network(lab_id, _hops(request.args.get("hops", "1"))))
 
 
 def _hops(text):

@@ -148,7 +148,7 @@ def edit_lab(lab_id):
             problems.append(str(error))
         else:
             flash(_("Le profil de %(lab)s est enregistré.", lab=lab.acronym))
-            return redirect(f"/labs/{lab_id}")
+            return redirect(url_for("labs.lab", lab_id=lab_id))
     status = 400 if form.errors or problems else 200
     return render_template("officer_lab.html", form=form, lab=lab, problems=problems), status
 
