@@ -1,6 +1,8 @@
 """The SME pages: the home search with schemes and hints, saving a need, the company and need pages,
 and the follow-up of proposals (who may move it, which steps are refused)."""
 
+import re
+
 import pytest
 
 from conftest import PASSWORD, PEOPLE
@@ -49,6 +51,8 @@ def test_schemes_need_the_company_described(client):
     assert "Décrivez votre entreprise" not in html
     assert "Occitanie Pair" in html and "peut-être éligible" in html
     assert "Plafond d&#39;aide non publié." in html  # what is missing, in the interface language
+    # The checks left for a possibly eligible scheme are folded under their count.
+    assert re.search(r'<details class="to-check"><summary>1 point à vérifier</summary>\s*<ul class="missing"', html)
     assert 'href="https://example.org/occitanie-pair"' in html  # each criterion cites its source
 
 
@@ -56,6 +60,9 @@ def test_a_scheme_missed_by_one_criterion_says_what_to_change(client):
     html = html_of(client.get("/", query_string={"q": "robots de désherbage dans les vignes", **OCCITANIE_SME}))
     assert "ROBO" in html and "Presque accessibles" in html
     assert "le laboratoire partenaire doit être en Occitanie" in html
+    # A near miss shows what to change at once, not folded.
+    missed = html[html.index("Presque accessibles"):]
+    assert "to-check" not in missed[:missed.index("le laboratoire partenaire doit être en Occitanie")]
 
 
 def test_a_logged_in_sme_sees_the_schemes_of_its_company_and_how_to_be_introduced(login):
