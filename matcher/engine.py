@@ -16,6 +16,7 @@ from .criteria import Case
 from .embedders import embedder_params
 from .embedders.sbert import DEFAULT_MODEL
 from .errors import InvalidInputError, UnknownNameError
+from .event_service import Events
 from .followup import Followups
 from .models import Collaboration, Lab, Need, validation_problems
 from .proposals import partnership_schemes, propose
@@ -83,6 +84,7 @@ class Engine:
         self.store = Store(self.settings.database_url)
         self.accounts = Accounts(self.store)
         self.followups = Followups(self.store)
+        self.events = Events(self)
         self._cache = {}  # name -> (store revision, value)
         self._lock = threading.RLock()  # a build may read another cached value
 

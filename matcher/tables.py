@@ -8,7 +8,7 @@ migrations give exactly these tables.
 
 import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -121,3 +121,26 @@ class FollowupEventRow(Base):
     at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class EventRow(Base):
+    """A brokerage event, kept as its validated ``Event.to_dict()``."""
+
+    __tablename__ = "events"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    date: Mapped[datetime.date] = mapped_column(Date, index=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    updated_at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EventScheduleRow(Base):
+    """A schedule computed for an event; the newest with ``published_at`` is the one participants have."""
+
+    __tablename__ = "event_schedules"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow)
+    published_at: Mapped[datetime.datetime | None] = mapped_column(DateTime, default=None)

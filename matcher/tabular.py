@@ -32,10 +32,11 @@ class Row:
     problems: tuple[str, ...]
 
 
-def read_table(filename, content):
+def read_table(filename, content, columns=COLUMNS, required=REQUIRED, noun="need"):
     """The rows of an uploaded file as ``(row number, dict keyed by lowercased header)``, blank rows left out.
 
     Row numbers are the spreadsheet's: blank rows still count, the header is the first row written.
+    ``columns`` are the accepted headers, ``required`` those that must be there, ``noun`` what a row is.
     """
     name = (filename or "").lower()
     if name.endswith(".csv"):
@@ -47,14 +48,14 @@ def read_table(filename, content):
     table = [(number, row) for number, row in enumerate(table, start=1) if any(cell.strip() for cell in row)]
     if not table:
         raise InvalidInputError("the file is empty: the first row names the columns, "
-                                f"then one need a row ({', '.join(COLUMNS)})")
+                                f"then one {noun} a row ({', '.join(columns)})")
     header = [cell.strip().lower() for cell in table[0][1]]
-    missing = [column for column in REQUIRED if column not in header]
+    missing = [column for column in required if column not in header]
     if missing:
         raise InvalidInputError(f"the first row must name the columns; missing: {', '.join(missing)} "
-                                f"(accepted: {', '.join(COLUMNS)})")
+                                f"(accepted: {', '.join(columns)})")
     if len(table) - 1 > MAX_ROWS:
-        raise InvalidInputError(f"the file has {len(table) - 1:,} needs; at most {MAX_ROWS:,} are accepted at once")
+        raise InvalidInputError(f"the file has {len(table) - 1:,} {noun}s; at most {MAX_ROWS:,} are accepted at once")
     return [(number, dict(zip(header, (cell.strip() for cell in row)))) for number, row in table[1:]]
 
 

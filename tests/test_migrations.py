@@ -52,7 +52,7 @@ def assert_at_head(store):
 
 
 def test_a_fresh_store_is_at_head_with_the_tables_of_the_code(engine):
-    assert head() == "0002"
+    assert head() == "0003"
     assert_at_head(engine.store)
 
 
