@@ -67,6 +67,8 @@ bench: $(VENV)/.installed-bench /usr/bin/wrk
 	$(BIN)/python benchmarks/speed_scale.py --json benchmarks/results/speed_scale.json
 	$(BIN)/python benchmarks/graph_temporal.py --json benchmarks/results/graph_temporal.json
 	$(BIN)/python benchmarks/load.py --json benchmarks/results/load.json
+	$(BIN)/python benchmarks/events.py --json benchmarks/results/events.json
+	$(BIN)/python benchmarks/event_cli.py --json benchmarks/results/event_cli.json
 
 # The load benchmark's generator (Debian package), installed when missing.
 /usr/bin/wrk:

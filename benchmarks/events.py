@@ -42,11 +42,13 @@ from pathlib import Path
 import numpy as np
 import scipy
 
+from matcher.event_plan import AFFINITY_WEIGHT, wish_value
 from matcher.scheduling import Problem, solve
 
 TABLES = {100: 40, 500: 100, 1000: 200}  # the default sizes and their tables
 TOPICS = 8
-POINTS = np.array([[0, 20, 50], [20, 40, 70], [50, 70, 100]], dtype=float)  # [company's wish, lab's wish]: none, like, must
+LEVELS = (None, "like", "must")
+POINTS = np.array([[wish_value(a, b) for b in LEVELS] for a in LEVELS])  # [company's wish, lab's wish]
 GOAL_PARTICIPANTS, GOAL_SECONDS, GOAL_GAP = 1000, 10.0, 0.01
 
 
@@ -94,7 +96,7 @@ def generate(participants, tables, slots=16, availability=False, seed=0):
                            rng.poisson(4, companies), rng)
     lab_wish = _wishes(popularity[0][None, :] * affinity.T + 1e-12, np.minimum(rng.poisson(1, labs), companies),
                        rng.poisson(2, labs), rng).T
-    values = POINTS[company_wish, lab_wish] + 10.0 * affinity
+    values = POINTS[company_wish, lab_wish] + AFFINITY_WEIGHT * affinity
     values[rng.random(values.shape) < 0.01] = np.nan
     max_meetings = np.concatenate([rng.integers(6, 17, companies), np.full(labs, slots)])
     available = _availability(participants, slots, rng) if availability else np.ones((participants, slots), bool)

@@ -39,6 +39,14 @@ class User:
     def speaks_for_company(self, company_id):
         return self.role == "admin" or (self.role == "sme" and self.company_id == company_id)
 
+    def runs_events(self):
+        return self.role in ("animator", "admin")
+
+    def acts_for(self, participant_id):
+        """May answer for this event participant (its wishes, its suggestions): the company's SME,
+        an officer of the lab, an animator or an admin."""
+        return self.runs_events() or self.speaks_for_company(participant_id) or self.can_edit_lab(participant_id)
+
 
 class Accounts:
     """The accounts kept in a :class:`~matcher.store.Store`."""

@@ -184,7 +184,8 @@ def _keep(plan, published):
     problem = plan.problem
     fixed, moved, cancelled = [], [], []
     degrees, tables = {}, {}
-    for m in sorted(published, key=lambda m: -m.value):
+    # Meetings at a table that still exists keep it before others look for one; then by value.
+    for m in sorted(published, key=lambda m: (m.table > problem.tables, -m.value)):
         pair = plan.pair(m.company, m.lab)
         slot = m.slot - 1
         ok = (pair is not None and pair not in plan.blocked and slot < problem.slots
@@ -250,8 +251,10 @@ def _reason(plan, c, l, company, lab, degrees, busy, used):
                     "en": f"{names[who]}'s agenda is full ({problem.max_meetings[k]} meetings, its maximum)"}
     free = [s for s in np.flatnonzero(both) if (company, s) not in busy and (lab, s) not in busy]
     if not free:
-        return {"fr": "aucun créneau libre pour les deux : leurs autres rendez-vous valent autant ou plus",
-                "en": "no slot free for both: their other meetings are worth as much or more"}
+        return {"fr": "aucun créneau libre pour les deux : leurs créneaux communs sont pris par d'autres rendez-vous "
+                      "(de plus grande valeur, ou qui donnent à quelqu'un son minimum)",
+                "en": "no slot free for both: the slots they share hold other meetings (worth more, or giving "
+                      "someone their minimum)"}
     if all(used[s] >= problem.tables for s in free):
         return {"fr": "toutes les tables sont prises aux créneaux libres pour les deux",
                 "en": "every table is taken in the slots free for both"}

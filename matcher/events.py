@@ -138,7 +138,7 @@ class Event(_Record):
     def _coherent(self):
         problems = _overlaps(self) + _participant_problems(self) + _pair_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("\n".join(problems))  # one a line: read_event lists them
         return self
 
     def slots(self):

@@ -33,7 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
 
-_TOLERANCE = 1e-7
+_TOLERANCE = 1e-9  # relative to the bonus, the largest cost: pairs whose gain is only rounding noise
 _MAX_ROUNDS = 10
 _SWAP_TRIES = 24  # pairs of slots tried to free a slot for a meeting
 
@@ -87,7 +87,7 @@ def solve(problem, progress=None):
         chosen, value, reached = state.select()
         if bound is None:
             bound, reached_bound = state.value() + value, reached
-        placed = state.place(chosen)
+        placed = state.place(chosen) or state.cover()
         rounds += 1
         if progress:
             progress(rounds, len(state.meetings))
@@ -111,27 +111,38 @@ class _State:
         self.busy = np.zeros((companies + labs, problem.slots), dtype=bool)
         self.used = np.zeros(problem.slots, dtype=int)  # tables in use per slot
         self.met = np.zeros((companies, labs), dtype=bool)
-        self.meetings = []  # (company, lab, slot)
-        self.tables = {}  # index in self.meetings -> table, for the fixed meetings
+        self.meetings = {}  # number -> (company, lab, slot), in the order they were placed
+        self.where = {}  # (participant, slot) -> number of its meeting
+        self.tables = {}  # number -> table, for the fixed meetings
+        self.numbers = iter(range(10**9))
         for company, lab, slot, table in problem.fixed:
             self.tables[len(self.meetings)] = table
             self._add(company, lab, slot)
-        self.fixed = len(self.meetings)
+        self.fixed = len(self.meetings)  # meetings numbered below this are fixed
 
     def _add(self, company, lab, slot):
+        number = next(self.numbers)
         self.busy[company, slot] = self.busy[self.companies + lab, slot] = True
         self.used[slot] += 1
         self.met[company, lab] = True
-        self.meetings.append((company, lab, slot))
+        self.meetings[number] = (company, lab, slot)
+        self.where[company, slot] = self.where[self.companies + lab, slot] = number
+
+    def _remove(self, number):
+        company, lab, slot = self.meetings.pop(number)
+        self.busy[company, slot] = self.busy[self.companies + lab, slot] = False
+        self.used[slot] -= 1
+        self.met[company, lab] = False
+        del self.where[company, slot], self.where[self.companies + lab, slot]
 
     def degrees(self):
         return self.busy.sum(axis=1)
 
     def value(self):
-        return float(sum(self.problem.values[c, l] for c, l, _ in self.meetings))
+        return float(sum(self.problem.values[c, l] for c, l, _ in self.meetings.values()))
 
     def value_of_fixed(self):
-        return float(sum(self.problem.values[c, l] for c, l, _ in self.meetings[: self.fixed]))
+        return float(sum(self.problem.values[c, l] for n, (c, l, _) in self.meetings.items() if n < self.fixed))
 
     def reached(self):
         return int(np.minimum(self.degrees(), self.problem.min_meetings).sum())
@@ -175,17 +186,76 @@ class _State:
             self._add(*pairs[e], slot)
         return len(colouring.slots)
 
+    def cover(self):
+        """Give a meeting to participants below their minimum by re-pairing the meetings of one slot
+        along an alternating path (as in bipartite matching); the number of participants helped."""
+        degrees = self.degrees()
+        p = self.problem
+        short = np.flatnonzero(degrees < np.minimum(p.min_meetings, np.minimum(p.max_meetings, p.available.sum(axis=1))))
+        return sum(self._augment(int(u)) for u in short)
+
+    def _augment(self, u):
+        p = self.problem
+        degrees = self.degrees()
+        for slot in np.flatnonzero(p.available[u] & ~self.busy[u]):
+            step = {u: None}  # participant -> (the participant it takes over from, that one's meeting)
+            queue = [u]
+            while queue:
+                x = queue.pop(0)
+                for y in self._counterparts(x, slot):
+                    number = self.where.get((y, slot))
+                    if number is None:  # y is free: one more meeting in the slot
+                        if degrees[y] < p.max_meetings[y] and self.used[slot] < p.tables:
+                            self._repair(x, y, slot, step)
+                            return 1
+                        continue
+                    z = next(e for e in self._ends(number) if e != y)
+                    if number < self.fixed or z in step:
+                        continue
+                    step[z] = (x, y, number)
+                    if degrees[z] > p.min_meetings[z]:  # z can give its meeting up
+                        self._repair(None, None, slot, step, end=z)
+                        return 1
+                    queue.append(z)
+        return 0
+
+    def _counterparts(self, x, slot):
+        """Who ``x`` may meet in ``slot``: allowed, available then, not met yet (free or not)."""
+        p, companies = self.problem, self.companies
+        if x < companies:
+            ok = ~np.isnan(p.values[x]) & ~self.met[x] & p.available[companies:, slot]
+            return (companies + np.flatnonzero(ok)).tolist()
+        ok = ~np.isnan(p.values[:, x - companies]) & ~self.met[:, x - companies] & p.available[:companies, slot]
+        return np.flatnonzero(ok).tolist()
+
+    def _repair(self, x, y, slot, step, end=None):
+        """Apply an alternating path: each participant on it takes over the meeting of the next."""
+        pairs = [] if x is None else [(x, y)]
+        node = end if x is None else x
+        while step[node] is not None:
+            previous, taken, number = step[node]
+            self._remove(number)
+            pairs.append((previous, taken))
+            node = previous
+        for a, b in pairs:
+            company, lab = (a, b) if a < self.companies else (b, a)
+            self._add(company, lab - self.companies, slot)
+
+    def _ends(self, number):
+        company, lab, _ = self.meetings[number]
+        return company, self.companies + lab
+
     def meetings_with_tables(self):
         """``(company, lab, slot, table)``: fixed meetings keep theirs; a lab keeps one table when it can."""
         taken = [set() for _ in range(self.problem.slots)]
-        for index, table in self.tables.items():
-            taken[self.meetings[index][2]].add(table)
-        counts = np.bincount([lab for _, lab, _ in self.meetings], minlength=self.problem.values.shape[1])
+        for number, table in self.tables.items():
+            taken[self.meetings[number][2]].add(table)
+        counts = np.bincount([lab for _, lab, _ in self.meetings.values()], minlength=self.problem.values.shape[1])
         home = {lab: t for t, lab in enumerate(sorted(np.flatnonzero(counts), key=lambda lab: -counts[lab])[: self.problem.tables])}
         result = []
         waiting = []
-        for index, (company, lab, slot) in enumerate(self.meetings):
-            table = self.tables.get(index)
+        for index, (number, (company, lab, slot)) in enumerate(self.meetings.items()):
+            table = self.tables.get(number)
             if table is None and home.get(lab) is not None and home[lab] not in taken[slot]:
                 table = home[lab]
                 taken[slot].add(table)

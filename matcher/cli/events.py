@@ -51,7 +51,7 @@ def _read_schedule(path):
         return Schedule.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except OSError as error:
         raise InvalidInputError(f"{path}: cannot be read ({error.strerror})") from None
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):  # not JSON, or JSON of another shape
         raise InvalidInputError(f"{path}: not a schedule; give the JSON that 'matcher event schedule --json' "
                                 "printed") from None
 
