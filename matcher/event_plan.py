@@ -58,10 +58,7 @@ class Plan:
         self.lab = {pid: i for i, pid in enumerate(roster.labs)}
         self.levels = {}  # (by, to) -> level
         for wish in event.wishes:
-            if (wish.by in self.company) == (wish.to in self.company):
-                side = "companies" if wish.by in self.company else "labs"
-                raise InvalidInputError(f"wishes: {wish.by!r} → {wish.to!r} are both {side}: meetings are between "
-                                        "a company and a lab")
+            self._one_of_each("wishes", wish.by, wish.to)
             self.levels[wish.by, wish.to] = wish.level
         self.blocked = self._blocked()
         self.problem = self._problem()
@@ -71,6 +68,7 @@ class Plan:
         blocked = {}
         for exclusion in self.event.exclusions:
             a, b = exclusion.between
+            self._one_of_each("exclusions", a, b)
             note = f" ({exclusion.note})" if exclusion.note else ""
             words = {"partners": ("déjà partenaires", "already partners"), "competitors": ("concurrents", "competitors"),
                      "conflict": ("conflit d'intérêts", "conflict of interest")}[exclusion.reason]
@@ -86,8 +84,13 @@ class Plan:
                 if self.pair(a, b) is not None:
                     blocked.setdefault(self.pair(a, b), {"fr": f"déjà partenaires : {title}",
                                                           "en": f"already partners: {title}"})
-        blocked.pop(None, None)
         return blocked
+
+    def _one_of_each(self, field, a, b):
+        if (a in self.company) == (b in self.company):
+            side = "companies" if a in self.company else "labs"
+            raise InvalidInputError(f"{field}: {a!r} and {b!r} are both {side}: meetings are between a company "
+                                    "and a lab")
 
     def pair(self, a, b):
         """``(company, lab)`` indices of two participants in either order; None for two of the same kind."""

@@ -8,6 +8,7 @@ and scheduling again after a change keeps its meetings where it can.
 """
 
 import dataclasses
+import difflib
 import datetime
 from pathlib import Path
 
@@ -83,7 +84,7 @@ class Events:
             return Event.from_dict(row.data)
 
     def create(self, event, user_id=None):
-        self.roster(event)  # every participant must be in the store
+        self.check(event)
         try:
             with self.store.write() as session:
                 session.add(EventRow(id=event.id, name=event.name, date=event.date, data=event.to_dict(),
@@ -101,7 +102,7 @@ class Events:
             data = Event.from_dict(row.data).to_dict()
             changes(data)
             event = read_event(data)
-            self.roster(event)
+            self.check(event)
             row.data, row.name, row.date, row.updated_at = event.to_dict(), event.name, event.date, utcnow()
             return event
 
@@ -162,6 +163,11 @@ class Events:
         return participants
 
     # What the store knows of the participants -------------------------------
+    def check(self, event):
+        """Refuse an event the store cannot schedule: unknown participants, wishes or exclusions
+        between two companies or two labs."""
+        Plan(event, self.roster(event))
+
     def roster(self, event):
         """Companies and labs of the event, their names, affinities and known partnerships."""
         store = self.store
@@ -172,8 +178,10 @@ class Events:
         unknown = [i for i in ids if i not in companies and i not in labs]
         if unknown:
             shown = ", ".join(repr(i) for i in unknown[:10]) + (" …" if len(unknown) > 10 else "")
-            raise UnknownNameError(f"participants: {shown} {'is' if len(unknown) == 1 else 'are'} neither a company "
-                                   "nor a lab of the store; check the id, or add it to the catalogue first")
+            close = difflib.get_close_matches(unknown[0], [*companies, *labs], n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else "check the id, or add it to the catalogue first"
+            raise InvalidInputError(f"participants: {shown} {'is' if len(unknown) == 1 else 'are'} neither a company "
+                                    f"nor a lab of the store; {hint}")
         company_ids = tuple(i for i in ids if i in companies)
         lab_ids = tuple(i for i in ids if i in labs)
         texts = self._profiles([companies[c] for c in company_ids])

@@ -13,7 +13,7 @@ import dataclasses
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic.dataclasses import dataclass
 
 from .models import _CONFIG, Line, Slug, _Record
@@ -26,6 +26,12 @@ MAX_SLOTS = 96
 def _slot_list(value):
     """Slots may be written as text: ``"1-4, 7"``."""
     return parse_slots(value) if isinstance(value, str) else value
+
+
+def _event_date(value):
+    if not 2000 <= value.year <= 2999:
+        raise ValueError(f"date {value.isoformat()}: give the event's date, between 2000 and 2999")
+    return value
 
 
 def _level(value):
@@ -51,6 +57,8 @@ class Session(_Record):
 
     @model_validator(mode="after")
     def _breaks_inside(self):
+        if self.start.tzinfo is not None:
+            raise ValueError(f"start {self.start.isoformat()}: write the local time of the event, such as 09:00")
         for item in self.breaks:
             if item.after >= self.slots:
                 raise ValueError(f"a break after slot {item.after} of {self.slots}: a break comes after one of "
@@ -78,8 +86,8 @@ class Participant(_Record):
     id: Slug
     attendees: tuple[Line, ...] = ()
     available: Annotated[tuple[int, ...] | None, BeforeValidator(_slot_list)] = None  # slot numbers (1 = the event's first); None: every slot
-    max_meetings: int | None = Field(default=None, ge=0)  # None: one a slot
-    min_meetings: int | None = Field(default=None, ge=0)  # None: the event's minimum
+    max_meetings: int | None = Field(default=None, ge=0, le=MAX_SLOTS)  # None: one a slot
+    min_meetings: int | None = Field(default=None, ge=0, le=MAX_SLOTS)  # None: the event's minimum
 
 
 @dataclass(config=_CONFIG)
@@ -124,14 +132,14 @@ class Slot:
 class Event(_Record):
     id: Slug
     name: Line
-    date: datetime.date
+    date: Annotated[datetime.date, AfterValidator(_event_date)]
     tables: int = Field(ge=1, le=5000)
     sessions: tuple[Session, ...] = Field(min_length=1)
     place: str | None = None
     participants: tuple[Participant, ...] = ()
     wishes: tuple[Wish, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
-    min_meetings: int = Field(default=1, ge=0)  # everyone's minimum unless theirs is given; 1: nobody without one
+    min_meetings: int = Field(default=1, ge=0, le=MAX_SLOTS)  # everyone's minimum unless theirs is given; 1: nobody without one
     exclude_partners: bool = True  # a company and a lab that already work together are not given a meeting
 
     @model_validator(mode="after")
@@ -226,5 +234,7 @@ def parse_slots(text):
             raise ValueError(f"slots {text!r}: write slot numbers and ranges such as '1-4, 7'") from None
         if low > high:
             raise ValueError(f"slots {text!r}: {low}-{high} runs backwards; write the smaller number first")
+        if high > MAX_SLOTS:
+            raise ValueError(f"slots {text!r}: slot {high} is beyond any event (at most {MAX_SLOTS} slots)")
         numbers.update(range(low, high + 1))
     return tuple(sorted(numbers))

@@ -250,13 +250,22 @@ def test_matching_is_rate_limited_across_get_and_post(app, settings):
 
 
 # One envelope everywhere ----------------------------------------------------------------------
-PATH_IDS = {"lab_id": "hydro", "company_id": "riverco", "need_id": "riverco-levels", "org_id": "riverco"}
+PATH_IDS = {"lab_id": "hydro", "company_id": "riverco", "need_id": "riverco-levels", "org_id": "riverco",
+            "event_id": "rdv-hydro", "participant_id": "riverco", "schedule_id": 1}  # the event made by POST /events
 QUERIES = {"/api/v1/match": {"q": "crues"}, "/api/v1/graph/intro": {"from": "riverco", "to": "robo"}}
 BODIES = {
     "/api/v1/match": {"text": RIVER_NEED, "company": OCCITANIE_SME},
     "/api/v1/needs": {"title": "Crues", "text": RIVER_NEED, "company_id": "riverco"},
     "/api/v1/needs/<need_id>/proposals/<lab_id>/status": {"status": "contacted"},
     "/api/v1/schemes/check": {"company_id": "riverco", "lab_ids": ["hydro"]},
+    "/api/v1/events": {"id": "rdv-hydro", "name": "RDV", "date": "2026-05-12", "tables": 1,
+                       "sessions": [{"name": "Matin", "start": "09:00", "slot_minutes": 20, "slots": 2}],
+                       "participants": [{"id": "riverco"}, {"id": "agribot"}, {"id": "hydro"}, {"id": "robo"}]},
+    "/api/v1/events/<event_id>/participants": [{"id": "batt"}],
+    "/api/v1/events/<event_id>/wishes": {"by": "riverco", "to": "robo", "level": "must"},
+    "/api/v1/events/<event_id>/exclusions": {"between": ["agribot", "hydro"], "reason": "competitors"},
+    "/api/v1/events/<event_id>/schedule": None,  # no body
+    "/api/v1/events/<event_id>/schedules/<schedule_id>/publish": None,
 }
 
 
@@ -281,11 +290,11 @@ def assert_envelope(answer):
 def test_every_answer_is_the_envelope(app, client, bearer):
     header = bearer("admin@tandem.test")
     rules = api_rules(app)
-    assert len(rules) == 18  # every operation of the API is walked
+    assert len(rules) == 30  # every operation of the API is walked
     for rule, method in rules:
         url = rule.rule.replace("<", "{").replace(">", "}").format(**PATH_IDS)
         kwargs = {"headers": header}
-        if method == "POST":
+        if method in ("POST", "PUT"):
             kwargs["json"] = BODIES[rule.rule]
         else:
             kwargs["query_string"] = QUERIES.get(rule.rule, {})
@@ -295,7 +304,7 @@ def test_every_answer_is_the_envelope(app, client, bearer):
         if rule.arguments:  # an unknown id
             assert_envelope(client.open(url.replace("riverco", "nowhere").replace("hydro", "nowhere"), method=method,
                                         **kwargs))
-        if method == "POST":  # a bad body, and no token
+        if method in ("POST", "PUT"):  # a bad body, and no token
             assert_envelope(client.open(url, method=method, headers=header, json={"unknown": 1}))
             assert_envelope(client.open(url, method=method, json=BODIES[rule.rule]))
     for answer in (client.get("/api/v1/nowhere"), client.delete("/api/v1/labs"), client.get("/api/v1/labs?page=0"),
@@ -305,6 +314,8 @@ def test_every_answer_is_the_envelope(app, client, bearer):
 
 
 # The OpenAPI document ------------------------------------------------------------------------
+CREATED = {("POST", "/api/v1/needs"), ("POST", "/api/v1/events"), ("POST", "/api/v1/events/{event_id}/schedule")}
+
 def test_the_document_is_valid_openapi_and_lists_every_route(app, client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
@@ -314,7 +325,7 @@ def test_the_document_is_valid_openapi_and_lists_every_route(app, client):
     for rule, method in api_rules(app):
         path = rule.rule.replace("<", "{").replace(">", "}")
         responses = document["paths"][path][method.lower()]["responses"]
-        success = responses["201" if (method, path) == ("POST", "/api/v1/needs") else "200"]
+        success = responses["201" if (method, path) in CREATED else "200"]
         assert success["content"]["application/json"]["schema"]["$ref"].endswith("Answer")
         failures = [code for code in responses if code.startswith(("4", "5"))]
         assert "400" in failures

@@ -21,6 +21,7 @@ TAGS = {name: Tag(name=name, description=text) for name, text in (
     ("needs", "Needs of companies and the follow-up of their proposals"),
     ("schemes", "Funding schemes and eligibility verdicts"),
     ("graph", "Who already works with whom"),
+    ("events", "Brokerage events: participants, wishes, suggestions, schedules and agendas"),
 )}
 TOKEN = [{"token": []}]  # the bearer scheme declared by create_app
 
@@ -44,4 +45,4 @@ def caller(*roles):
 
 
 # The routes register on ``bp`` when their modules are imported, so they come after it.
-from . import api_catalogue, api_graph, api_match, api_needs  # noqa: E402,F401
+from . import api_catalogue, api_events, api_graph, api_match, api_needs  # noqa: E402,F401
