@@ -90,3 +90,75 @@ def test_pages_of_the_other_users(live_server, page):
     page.goto(f"{live_server}/api/v1/swagger")
     page.wait_for_selector(".swagger-ui .opblock")
     screenshot(page, "api-docs")
+
+
+def test_an_animator_prepares_schedules_and_publishes_an_event(live_server, page):
+    """Create an event, register two companies and two labs, collect wishes, schedule with the
+    progress shown, publish, and open an agenda."""
+    statuses = []  # what the status line of the Planifier form said, page after page
+    page.expose_function("tandemStatus", lambda text: statuses.append(text))
+    page.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
+      for (const status of document.querySelectorAll(".schedule-status")) {
+        new MutationObserver((records) => records.forEach((record) => record.addedNodes.forEach(
+          (node) => window.tandemStatus(node.textContent)))).observe(status, {childList: true});
+      }
+    });""")
+    log_in(page, live_server, "animator@network.test")
+    page.click("header nav >> text=Événements")
+    page.wait_for_url(f"{live_server}/events/")
+    page.fill("#name", "Rendez-vous Eau & Robots")
+    assert page.input_value("#id") == "rendez-vous-eau-robots"  # the id follows the name
+    page.fill("#date", "2026-12-03")
+    page.fill("#place", "Toulouse, Cité de l'espace")
+    page.fill("#tables", "2")
+    page.uncheck("#exclude_partners")  # RiverCo and HYDRO already work together: let them meet anyway
+    for row, values in enumerate([("Matin", "09:00", "20", "3", "1:10"), ("Après-midi", "14:00", "20", "2", "")]):
+        for name, value in zip(("name", "start", "slot_minutes", "slots", "breaks"), values):
+            page.fill(f"#sessions-{row}-{name}", value)
+    page.click("form.event-form button[type=submit]")
+    page.wait_for_url(f"{live_server}/events/rendez-vous-eau-robots#participants")
+
+    for participant in ("riverco", "agribot", "hydro", "robo"):
+        page.fill("#participant", participant)
+        if participant == "riverco":
+            page.fill("#attendees", "Rita River")
+        page.click("form[action$='/participants'] button[type=submit]")
+        page.wait_for_selector(f"#participant-{participant}")
+    page.select_option("#wish-by", "riverco")
+    page.select_option("#wish-to", "hydro")
+    page.select_option("#wish-level", "must")
+    page.click("text=Enregistrer le vœu")
+    page.wait_for_selector(".event-wishes .level-must")
+    assert page.locator(".event-participants tbody tr").count() == 4
+    screenshot(page, "event")
+
+    page.click("#participant-robo >> text=Suggestions")
+    page.wait_for_url(re.compile(r"/participants/robo$"))
+    suggestions = page.locator(".event-suggestions > li")
+    assert suggestions.first.get_attribute("id") == "suggestion-agribot"  # the closest company first
+    suggestions.first.locator("text=Accepter").click()
+    page.wait_for_selector("#wish-agribot")
+    assert page.locator("#level-agribot").input_value() == "like"
+    screenshot(page, "event-suggestions")
+
+    page.goto(f"{live_server}/events/rendez-vous-eau-robots")
+    page.click("form.event-schedule-form button")
+    page.wait_for_url(f"{live_server}/events/rendez-vous-eau-robots/schedule")
+    assert any(status.startswith("Tour 1 :") for status in statuses), statuses
+    assert statuses[-1].startswith("Programme calculé"), statuses
+    grid = page.locator("table.event-grid")
+    assert grid.locator("td.meeting").count() == 4  # with two slots each, every company meets every lab
+    assert "RiverCo — HYDRO" in grid.inner_text()
+    assert "Écart" in page.inner_text(".event-quality")
+    screenshot(page, "event-schedule")
+
+    page.click("text=Publier")
+    page.wait_for_selector(".event-state.published")
+    page.goto(f"{live_server}/events/rendez-vous-eau-robots/agenda/riverco")
+    rows = page.locator(".event-agenda-table tbody tr")
+    assert rows.count() == 2 and "HYDRO" in page.inner_text(".event-agenda-table")
+    screenshot(page, "event-agenda")
+
+    page.goto(f"{live_server}/events/")  # the list, with the event and its published schedule
+    assert "publié le" in page.inner_text("table.event-list")
+    screenshot(page, "events")

@@ -37,7 +37,8 @@ def test_every_form_refuses_a_post_without_its_token(guarded, engine):
     assert client.post("/login", data={"email": "admin@tandem.test", "password": PASSWORD}).status_code == 400
     assert client.post("/login", data={"email": "admin@tandem.test", "password": PASSWORD,
                                        "csrf_token": token}).status_code == 302
-    values = {"need_id": "riverco-levels", "lab_id": "hydro", "company_id": "riverco"}
+    values = {"need_id": "riverco-levels", "lab_id": "hydro", "company_id": "riverco", "event_id": "rdv",
+              "participant_id": "riverco", "schedule_id": "1"}
     posts = [rule for rule in guarded.url_map.iter_rules()
              if "POST" in rule.methods and not rule.rule.startswith("/api/")]
     assert len(posts) >= 7  # login, logout, save a need, follow-up, lab edit, collaboration, import ×2
@@ -45,7 +46,7 @@ def test_every_form_refuses_a_post_without_its_token(guarded, engine):
     for rule in posts:
         path = rule.rule
         for name in rule.arguments:
-            path = path.replace(f"<{name}>", values[name])
+            path = re.sub(rf"<(\w+:)?{name}>", values[name], path)
         answer = client.post(path, data={"title": "x", "text": "crues", "status": "contacted"})
         assert answer.status_code == 400, path
         assert "CSRF" in answer.get_data(as_text=True), path

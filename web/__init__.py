@@ -41,12 +41,12 @@ def create_app(test_config=None):
     _configure(app)
     app.extensions["tandem"] = Engine(Settings.from_mapping(app.config))
 
-    from . import api, auth, companies, errors, extensions, labs, officer, search
+    from . import api, auth, companies, errors, events, extensions, labs, officer, search
 
     extensions.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
-    for module in (search, labs, companies, officer, auth):
+    for module in (search, labs, companies, officer, events, auth):
         app.register_blueprint(module.bp)
     extensions.csrf.exempt(api.bp)  # the API authenticates with bearer tokens, never with cookies
     app.register_api(api.bp)
