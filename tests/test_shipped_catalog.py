@@ -116,3 +116,18 @@ def test_collaborations_are_sourced_and_dated_enough_for_the_benchmark(catalog):
     assert all(c.sources for c in collaborations)
     assert sum(c.years is not None for c in collaborations) >= 60
     assert {c.kind for c in collaborations} >= {"joint_lab", "project", "spinoff", "contract", "lab_link"}
+
+
+def test_the_example_event_schedules_on_the_shipped_catalogue(tmp_path):
+    """data/events/ shows animators the file: it must stay valid against the catalogue it names."""
+    from matcher.engine import Engine, Settings
+    from matcher.event_plan import schedule_event
+    from matcher.event_service import load_event_file
+
+    engine = Engine(Settings(database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}", cache_dir=tmp_path / "cache"))
+    engine.import_catalog(DATA)
+    for path in sorted((DATA / "events").glob("*.yaml")):
+        event = load_event_file(path)
+        engine.events.check(event)
+        schedule = schedule_event(event, engine.events.roster(event))
+        assert schedule.meetings and schedule.gap < 0.01 and not schedule.without_meeting, path.name
