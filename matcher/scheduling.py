@@ -197,6 +197,8 @@ class _State:
     def _augment(self, u):
         p = self.problem
         degrees = self.degrees()
+        if degrees[u] >= min(p.min_meetings[u], p.max_meetings[u]):  # helped on another's path meanwhile
+            return 0
         for slot in np.flatnonzero(p.available[u] & ~self.busy[u]):
             step = {u: None}  # participant -> (the participant it takes over from, that one's meeting)
             queue = [u]
@@ -205,7 +207,12 @@ class _State:
                 for y in self._counterparts(x, slot):
                     number = self.where.get((y, slot))
                     if number is None:  # y is free: one more meeting in the slot
-                        if degrees[y] < p.max_meetings[y] and self.used[slot] < p.tables:
+                        if self.used[slot] >= p.tables:
+                            continue
+                        spare = None if degrees[y] < p.max_meetings[y] else self._spare(y, degrees)
+                        if degrees[y] < p.max_meetings[y] or spare is not None:
+                            if spare is not None:  # y is at its maximum: it gives up a meeting it can spare
+                                self._remove(spare)
                             self._repair(x, y, slot, step)
                             return 1
                         continue
@@ -218,6 +225,15 @@ class _State:
                         return 1
                     queue.append(z)
         return 0
+
+    def _spare(self, y, degrees):
+        """One of ``y``'s meetings (not fixed) whose other participant stays above its minimum without it."""
+        p = self.problem
+        for number, (company, lab, _) in self.meetings.items():
+            other = company if self.companies + lab == y else self.companies + lab if company == y else None
+            if other is not None and number >= self.fixed and degrees[other] > p.min_meetings[other]:
+                return number
+        return None
 
     def _counterparts(self, x, slot):
         """Who ``x`` may meet in ``slot``: allowed, available then, not met yet (free or not)."""

@@ -161,6 +161,38 @@ def test_a_valuable_meeting_does_not_take_the_only_slot_of_a_lab_with_no_other_m
     assert solution.reached == solution.reached_bound == 4 and solution.value == 2
 
 
+def test_a_lab_that_reaches_its_minimum_takes_no_meeting_beyond_its_maximum():
+    """Lab 1 takes one meeting; company 2 wants two, company 1 one, company 0 none. One table, and
+    company 2 can meet lab 0 in slot 1 only: 2–0 in slot 1 and 2–1 in slot 0 reach three minimums
+    (value 3); 1–1 would reach two. Lab 1 then has its one meeting: 0–1 may not be added."""
+    available = [[False, False, True], [False, True, False], [True, True, False],
+                 [False, True, False], [True, True, True]]
+    problem = make([[NAN, 1], [NAN, 2], [2, 1]], slots=3, tables=1, available=available,
+                   max_meetings=[1, 1, 2, 1, 1], min_meetings=[0, 1, 2, 0, 1])
+    solution = solve(problem)
+    assert_valid(problem, solution)
+    assert pairs(solution) == {(2, 0), (2, 1)}
+    assert solution.reached == 3 and solution.value == 3
+
+
+def test_a_company_available_in_one_slot_is_not_left_out_by_a_lab_met_in_another():
+    """Everyone is available in slot 0, which has a table for each company, so everyone can have a
+    meeting. Companies 0, 2, 3 and 4 have slot 0 only; labs 0, 1, 2 can hold only one of them there,
+    so the fourth needs lab 3 or lab 4, and company 1 (up to two meetings) meets only one of
+    these two (worth 2 each, other pairs 1). Best: value 7, everyone met (e.g. 1–3 in slot 1, 1–0 in slot 2,
+    and 0–1, 2–2, 3–0, 4–4 in slot 0). With availability limits the value is not proven optimal: the
+    schedule must reach every minimum, and its bound must cover the optimum."""
+    available = np.zeros((10, 3), bool)
+    available[:, 0] = True
+    available[1, 1:] = available[5, 2] = available[8, 1] = available[9, 2] = True
+    values = np.ones((5, 5))
+    values[1, 3:] = 2
+    problem = make(values, slots=3, tables=5, available=available, max_meetings=[1, 2, 1, 1, 1, 2, 1, 1, 1, 1])
+    solution = solve(problem)
+    assert (assert_valid(problem, solution) >= 1).all()
+    assert solution.reached == solution.reached_bound == 10 and solution.value <= 7 <= solution.bound
+
+
 # The exact optimum on tiny instances ------------------------------------------------------------
 
 # Values in tiers (0, 20, 50, 100) plus tenths; the seventh "tier" excludes the pair.
