@@ -56,6 +56,16 @@ def load_event_file(path):
 
 
 @dataclasses.dataclass(frozen=True)
+class Stage:
+    """Where an event's schedules stand, read without loading them: the newest one's dates and
+    whether any was ever published."""
+
+    created_at: datetime.datetime
+    published_at: datetime.datetime | None
+    any_published: bool
+
+
+@dataclasses.dataclass(frozen=True)
 class Stored:
     """A schedule as the store keeps it."""
 
@@ -166,10 +176,13 @@ class Events:
     def check(self, event):
         """Refuse an event the store cannot schedule: unknown participants, wishes or exclusions
         between two companies or two labs."""
-        Plan(event, self.roster(event))
+        Plan(event, self.roster(event, affinities=False))
 
-    def roster(self, event):
-        """Companies and labs of the event, their names, affinities and known partnerships."""
+    def roster(self, event, affinities=True):
+        """Companies and labs of the event, their names, affinities and known partnerships.
+
+        ``affinities=False`` leaves them at 0: checking an event after each edit needs the kinds
+        only, not the ranking of every company against every lab."""
         store = self.store
         ranker = self.engine.ranker()
         labs = {lab.id: j for j, lab in enumerate(ranker.labs)}
@@ -184,9 +197,10 @@ class Events:
                                     f"nor a lab of the store; {hint}")
         company_ids = tuple(i for i in ids if i in companies)
         lab_ids = tuple(i for i in ids if i in labs)
-        texts = self._profiles([companies[c] for c in company_ids])
-        scores = ranker.text_scores(texts)[:, [labs[i] for i in lab_ids]] if texts and lab_ids else \
-            np.zeros((len(company_ids), len(lab_ids)))
+        scores = np.zeros((len(company_ids), len(lab_ids)))
+        if affinities and company_ids and lab_ids:
+            texts = self._profiles([companies[c] for c in company_ids])
+            scores = ranker.text_scores(texts)[:, [labs[i] for i in lab_ids]]
         best = scores.max() if scores.size else 0.0
         affinity = scores / best if best > 0 else scores
         names = {c: companies[c].name for c in company_ids} | {i: ranker.labs[labs[i]].acronym for i in lab_ids}
@@ -252,6 +266,21 @@ class Events:
                 raise UnknownNameError(f"no schedule {schedule_id} for event {event_id!r}")
             row.published_at = utcnow()
             return _stored(row)
+
+    def for_reader(self, event_id, user):
+        """The schedule ``user`` may read: the newest for those who run events, else the published one."""
+        return self.latest(event_id) if user.runs_events() else self.published(event_id)
+
+    def stages(self):
+        """``{event id: Stage}`` for every event that has a schedule (one query, no schedule loaded)."""
+        with Session(self.store.engine) as session:
+            rows = session.execute(select(EventScheduleRow.event_id, EventScheduleRow.created_at,
+                                          EventScheduleRow.published_at).order_by(EventScheduleRow.id))
+            stages = {}
+            for event_id, created_at, published_at in rows:
+                earlier = event_id in stages and stages[event_id].any_published
+                stages[event_id] = Stage(created_at, published_at, earlier or published_at is not None)
+            return stages
 
     def latest(self, event_id):
         """The newest schedule, published or not (None before the first run)."""

@@ -203,3 +203,11 @@ def test_keep_file_with_a_json_list_is_not_a_schedule(imported, event_file, tmp_
     keep.write_text("[1, 2]", encoding="utf-8")
     result = imported(*command(event_file, "--keep", keep))
     check_bad_input(result, "keep.json: not a schedule")
+
+
+def test_an_out_folder_that_cannot_be_made_is_named(imported, event_file, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = imported(*command(event_file, "--out", blocker / "agendas"))
+    check_bad_input(result, f"--out {blocker / 'agendas'}: cannot make the folder")
+    assert len(result.output.strip().splitlines()) == 1

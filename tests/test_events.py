@@ -663,10 +663,11 @@ def test_schedule_publish_and_reschedule_after_a_cancellation_keeps_published_me
     events = engine.events
     events.create(store_event(wishes=[("riverco", "robo", "must"), ("dronco", "batt", "like"),
                                       ("hydro", "agribot", "like")]))
-    assert events.latest("salon") is None and events.published("salon") is None
+    assert events.latest("salon") is None and events.published("salon") is None and events.stages() == {}
     draft = events.schedule("salon")
     assert events.latest("salon").id == draft.id and events.latest("salon").published_at is None
     assert events.published("salon") is None
+    assert events.stages()["salon"].published_at is None and not events.stages()["salon"].any_published
     first = draft.schedule
     pairs = {m.pair for m in first.meetings}
     assert {("riverco", "robo"), ("dronco", "batt"), ("agribot", "hydro")} <= pairs
@@ -681,6 +682,8 @@ def test_schedule_publish_and_reschedule_after_a_cancellation_keeps_published_me
     again = events.schedule("salon")
     assert again.id != draft.id and again.published_at is None
     assert events.published("salon").id == draft.id  # what participants have is unchanged
+    stage = events.stages()["salon"]  # the newest is a draft, an earlier one is published
+    assert (stage.created_at, stage.published_at, stage.any_published) == (again.created_at, None, True)
     changes = again.schedule.changes
     gone = [m for m in first.meetings if m.company == "dronco"]
     assert gone and sorted(changes.cancelled, key=lambda m: m.slot) == sorted(gone, key=lambda m: m.slot)

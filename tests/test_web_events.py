@@ -213,7 +213,7 @@ def test_an_animator_sets_and_withdraws_a_wish(login, engine, event):
 
 
 @pytest.mark.parametrize("data, status, problem", [
-    ({"by": "riverco", "to": "agribot", "level": "must"}, 400, "RiverCo et AgriBot sont du même type"),
+    ({"by": "riverco", "to": "agribot", "level": "must"}, 400, "wishes: 'riverco' and 'agribot' are both companies: meetings are between a company and a lab"),
     ({"by": "riverco", "to": "dronco", "level": "must"}, 404, "« dronco » n'est pas un participant"),
     ({"by": "riverco", "to": "robo", "level": "maybe"}, 400, "Niveau"),
 ])

@@ -33,11 +33,12 @@ def events():
     """The events, most recent date first, with how many participants and where their schedule stands."""
     account = caller()
     found = []
+    stages = engine().events.stages()
     for event in filter(lambda e: _involved(account, e), engine().events.all()):
-        published, latest = engine().events.published(event.id), engine().events.latest(event.id)
+        stage = stages.get(event.id)
         found.append({"id": event.id, "name": event.name, "date": event.date.isoformat(), "place": event.place,
                       "tables": event.tables, "participants": len(event.participants),
-                      "schedule": "published" if published else "draft" if latest else "none"})
+                      "schedule": "none" if stage is None else "published" if stage.any_published else "draft"})
     return success(found)
 
 
@@ -217,14 +218,11 @@ def _stored(stored, account=None):
 
 def _schedule_for(account, event):
     """The newest schedule for animators, the published one for others; a clear 404 without one."""
-    if account.runs_events():
-        stored = engine().events.latest(event.id)
-        if stored is None:
-            raise UnknownNameError(f"event {event.id!r} has not been scheduled yet: "
-                                   f"POST /api/v1/events/{event.id}/schedule schedules it")
-    else:
-        stored = engine().events.published(event.id)
-        if stored is None:
-            raise UnknownNameError(f"event {event.id!r} has no published schedule yet: agendas come out when "
-                                   "the animators publish one")
+    stored = engine().events.for_reader(event.id, account)
+    if stored is None and account.runs_events():
+        raise UnknownNameError(f"event {event.id!r} has not been scheduled yet: "
+                               f"POST /api/v1/events/{event.id}/schedule schedules it")
+    if stored is None:
+        raise UnknownNameError(f"event {event.id!r} has no published schedule yet: agendas come out when "
+                               "the animators publish one")
     return stored

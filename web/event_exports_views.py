@@ -153,8 +153,7 @@ def _agenda_of(event_id, participant_id):
     event = engine().events.get(event_id)
     if event.participant(participant_id) is None:
         raise UnknownNameError(_("« %(id)s » n'est pas un participant de l'événement.", id=participant_id))
-    events = engine().events
-    return event, events.latest(event_id) if current_user.runs_events() else events.published(event_id)
+    return event, engine().events.for_reader(event_id, current_user)
 
 
 @bp.get("/<event_id>/agenda/<participant_id>")

@@ -197,8 +197,9 @@ def index():
                 flash(_("Événement « %(name)s » créé : inscrivez maintenant les participants.", name=event.name))
                 return redirect(url_for(".event", event_id=event.id, _anchor="participants"))  # the next step
         form.id.data = data["id"]
-    events = engine().events
-    rows = [(event, events.latest(event.id), events.published(event.id)) for event in events.all()]
+    stages = engine().events.stages()
+    rows = [(event, stages.get(event.id), stages.get(event.id) and stages[event.id].any_published)
+            for event in engine().events.all()]
     status = 400 if form.errors or problems else 200
     return render_template("events.html", form=form, problems=problems, rows=rows), status
 
@@ -206,10 +207,11 @@ def index():
 def _participations():
     """``[(event, [(participant id, name)], published schedule or None)]``: where the user acts for someone."""
     found = []
+    stages = engine().events.stages()
     for event in engine().events.all():
         mine = [p.id for p in event.participants if current_user.acts_for(p.id)]
         if mine:
-            found.append((event, mine, engine().events.published(event.id)))
+            found.append((event, mine, stages.get(event.id) and stages[event.id].any_published))
     names = directory() if found else {}
     return [(event, [(pid, name_of(names, pid)) for pid in mine], published) for event, mine, published in found]
 
@@ -284,11 +286,8 @@ def _set_wish(event_id, by, to, level):
     for who in (by, to):
         if event.participant(who) is None:
             raise UnknownNameError(_("« %(id)s » n'est pas un participant de l'événement.", id=who))
+    engine().events.wish(event_id, by, to, level or None)  # a wish between two of a kind is refused there
     names = directory()
-    if level and names.get(by, ("?",))[0] == names.get(to, ("!",))[0]:
-        raise InvalidInputError(_("Un vœu relie une entreprise et un laboratoire : %(by)s et %(to)s sont du même "
-                                  "type.", by=name_of(names, by), to=name_of(names, to)))
-    engine().events.wish(event_id, by, to, level or None)
     if level:
         flash(_("Vœu de %(by)s pour %(to)s : %(level)s.", by=name_of(names, by), to=name_of(names, to),
                 level=LEVEL_WORDS[level]))

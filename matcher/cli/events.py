@@ -91,7 +91,10 @@ def _print(event, result, lang):
 def _write_exports(event, result, out, lang):
     from .. import event_exports as exports
 
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InvalidInputError(f"--out {out}: cannot make the folder ({error.strerror})") from None
     (out / "meetings.csv").write_text(exports.meetings_csv(event, result, lang), encoding="utf-8")
     (out / "unscheduled.csv").write_text(exports.unscheduled_csv(event, result, lang), encoding="utf-8")
     (out / f"{event.id}.xlsx").write_bytes(exports.workbook(event, result, lang))
