@@ -15,7 +15,7 @@ import numpy as np
 import yaml
 
 from matcher import score_profiles
-from matcher.catalog import load_catalog
+from matcher.catalogue.reader import load_catalog
 
 sys.path.insert(0, str(Path(__file__).parent))
 from metrics import summarise  # noqa: E402

@@ -30,8 +30,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from matcher.engine import Engine, Settings
-from matcher.models import Company
+from matcher.engine import Engine
+from matcher.settings import Settings
+from matcher.records.catalogue import Company
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,7 @@
 """Event scheduling: Tandem's scheduler against the greedy round-robin of common event tools.
 
 A brokerage event ("rendez-vous d'affaires") is generated, seeded, as the product would
-present it to ``matcher.scheduling.solve``:
+present it to ``matcher.events.solver.solve``:
 
 - 45 % companies, 55 % labs; 16 slots; a company accepts 6 to 16 meetings, a lab one per
   slot; everyone should have at least one meeting (minimum 1);
@@ -42,8 +42,8 @@ from pathlib import Path
 import numpy as np
 import scipy
 
-from matcher.event_plan import AFFINITY_WEIGHT, wish_value
-from matcher.scheduling import Problem, solve
+from matcher.events.plan import AFFINITY_WEIGHT, wish_value
+from matcher.events.solver import Problem, solve
 
 TABLES = {100: 40, 500: 100, 1000: 200}  # the default sizes and their tables
 TOPICS = 8

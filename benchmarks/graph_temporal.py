@@ -10,7 +10,7 @@ only (the partners the company had not worked with before the year, with its ear
 partners left out of the ranking). Systems, in the same run:
 
 - text: the library's ranking alone;
-- text + graph (w): ``matcher.ranking.mix`` of the text scores and ``graph_signals`` on the
+- text + graph (w): ``matcher.matching.ranking.mix`` of the text scores and ``graph_signals`` on the
   graph before the year, as the library ranks a known company's needs;
 - Adamic-Adar and resource allocation: link prediction on the graph before the year alone.
 
@@ -29,8 +29,8 @@ import networkx as nx
 import numpy as np
 
 from matcher import graph
-from matcher.catalog import load_catalog
-from matcher.ranking import LabRanker, mix
+from matcher.catalogue.reader import load_catalog
+from matcher.matching.ranking import LabRanker, mix
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = (0.05, 0.1, 0.2, 0.3, 0.5)

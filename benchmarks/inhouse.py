@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from matcher.catalog import load_catalog
+from matcher.catalogue.reader import load_catalog
 from matcher.errors import MatcherError
-from matcher.ranking import LabRanker
+from matcher.matching.ranking import LabRanker
 
 sys.path.insert(0, str(Path(__file__).parent))
 from metrics import summarise  # noqa: E402

@@ -123,7 +123,8 @@ def main():
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk (Debian)")
 
-    from matcher.engine import Engine, Settings
+    from matcher.engine import Engine
+    from matcher.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "TANDEM_DATABASE_URL": f"sqlite:///{tmp}/tandem.sqlite3", "TANDEM_CACHE_DIR": f"{tmp}/cache",

@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matcher.catalog import load_catalog
-from matcher.ranking import LabRanker
+from matcher.catalogue.reader import load_catalog
+from matcher.matching.ranking import LabRanker
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,7 +19,7 @@ one at a time as a user would send them. Per size and per system, in a forked pr
   ``TfidfVectorizer`` (its default analysis) on the same documents;
 - per need: analysis of the need + scores of every document + one score per profile
   (Tandem: its aggregation; baselines: the best document) + selection of the 10 best,
-  with ``matcher.ranking.top_indices`` for all three;
+  with ``matcher.matching.ranking.top_indices`` for all three;
 - peak memory: the peak resident set size (VmHWM) of the forked process during build
   and queries, minus its resident size when it started (the corpus, already in memory).
 
@@ -47,11 +47,11 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from matcher.catalog import load_catalog
-from matcher.embedders import get_embedder
-from matcher.ranking import top_indices
-from matcher.scoring import ProfileIndex
-from matcher.text import guess_language, words
+from matcher.catalogue.reader import load_catalog
+from matcher.matching.embedders import get_embedder
+from matcher.matching.ranking import top_indices
+from matcher.matching.scoring import ProfileIndex
+from matcher.matching.text import guess_language, words
 
 ROOT = Path(__file__).resolve().parent.parent
 TOP = 10

@@ -9,66 +9,22 @@ from pathlib import Path
 import numpy as np
 import pydantic
 
-from . import graph, tabular
-from .accounts import Accounts
-from .catalog import load_catalog
-from .criteria import Case
-from .embedders import embedder_params
-from .embedders.sbert import DEFAULT_MODEL
+from . import graph
+from .catalogue import tabular
+from .store.accounts import Accounts
+from .catalogue.reader import load_catalog
+from .eligibility.criteria import Case
+from .matching.embedders import embedder_params
 from .errors import InvalidInputError, UnknownNameError
-from .event_service import Events
-from .followup import Followups
-from .models import Collaboration, Lab, Need, validation_problems
+from .events.service import Events
+from .store.followups import Followups
+from .records.catalogue import Collaboration, Lab, Need, validation_problems
 from .proposals import partnership_schemes, propose
-from .ranking import LabRanker, normalise_region
-from .schemes import LAB_TESTS, company_facts, evaluate, evaluate_all, find_scheme, project_facts
+from .matching.ranking import LabRanker, normalise_region
+from .eligibility.schemes import LAB_TESTS, company_facts, evaluate, evaluate_all, find_scheme, project_facts
 from .store import Store
-from .text import fold
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-# Configuration keys, read from the environment (or from a Flask config of the same names).
-SETTINGS = {
-    "TANDEM_DATABASE_URL": "SQLAlchemy URL of the store (default: SQLite file instance/tandem.sqlite3)",
-    "TANDEM_DATA_DIR": "catalogue folder imported by 'matcher import' without a path (default: data/)",
-    "TANDEM_CACHE_DIR": "folder of cached fitted models (default: ~/.cache/tandem)",
-    "TANDEM_EMBEDDER": "embedder used for ranking: tfidf, sbert or hybrid (default: tfidf)",
-    "TANDEM_SBERT_MODEL": f"sbert and hybrid: folder of a sentence-transformers model, or a name in the "
-                          f"Hugging Face cache (default: {DEFAULT_MODEL})",
-    "TANDEM_HYBRID_WEIGHT": "hybrid: share of TF-IDF in the similarity, 0 to 1 (default: 0.5)",
-    "TANDEM_GRAPH_WEIGHT": "share of the collaboration graph in a company's ranking, 0 to 1 (default: 0, off; "
-                           "benchmarks/README.md)",
-}
-
-
-@dataclass(frozen=True)
-class Settings:
-    database_url: str = f"sqlite:///{PROJECT_ROOT / 'instance' / 'tandem.sqlite3'}"
-    data_dir: Path = PROJECT_ROOT / "data"
-    cache_dir: Path | None = None
-    embedder: str = "tfidf"
-    sbert_model: str | None = None  # None: the embedder's default
-    hybrid_weight: float | None = None
-    graph_weight: float = 0.0
-
-    @classmethod
-    def from_mapping(cls, values):
-        """Settings from ``TANDEM_*`` keys of a mapping (``os.environ``, a Flask config)."""
-        given = {
-            "database_url": values.get("TANDEM_DATABASE_URL"),
-            "data_dir": values.get("TANDEM_DATA_DIR") and Path(values["TANDEM_DATA_DIR"]),
-            "cache_dir": values.get("TANDEM_CACHE_DIR") and Path(values["TANDEM_CACHE_DIR"]),
-            "embedder": values.get("TANDEM_EMBEDDER"),
-            "sbert_model": values.get("TANDEM_SBERT_MODEL"),
-            "hybrid_weight": number_setting("TANDEM_HYBRID_WEIGHT", values.get("TANDEM_HYBRID_WEIGHT")),
-            "graph_weight": number_setting("TANDEM_GRAPH_WEIGHT", values.get("TANDEM_GRAPH_WEIGHT")),
-        }
-        return cls(**{k: v for k, v in given.items() if v not in (None, "")})  # 0 is a weight
-
-    @classmethod
-    def from_env(cls):
-        return cls.from_mapping(os.environ)
-
+from .matching.text import fold
+from .settings import Settings
 
 @dataclass
 class Engine:
@@ -158,7 +114,7 @@ class Engine:
         return self._by_revision("facets", build)
 
     def update_lab(self, lab_id, changes):
-        """Edit a lab's profile (``changes``: fields of :class:`~matcher.models.Lab`); the ranking sees it at once.
+        """Edit a lab's profile (``changes``: fields of :class:`~matcher.records.catalogue.Lab`); the ranking sees it at once.
 
         The whole new profile is validated; a problem is named and nothing is written.
         """
@@ -283,7 +239,7 @@ class Engine:
         return self._by_revision("ranker", build)
 
     def match(self, needs, top=10, region=None, department=None, parent=None, trl=None, company_id=None):
-        """For each need text, the ``top`` best labs (lists of :class:`~matcher.models.Match`).
+        """For each need text, the ``top`` best labs (lists of :class:`~matcher.records.catalogue.Match`).
 
         With ``company_id`` and a graph weight (``TANDEM_GRAPH_WEIGHT``), the company's known
         collaborations weigh in, with their reasons.
@@ -383,13 +339,3 @@ def _choice(noun, value, accepted):
         if fold(option) == fold(value):
             return option
     raise InvalidInputError(f"unknown {noun} {value!r}: use one of {', '.join(accepted)}")
-
-
-def number_setting(key, value):
-    """A setting's number, from text (the environment) or a number (a Flask config)."""
-    if value is None or value == "":
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{key}={value!r}: use a number, e.g. 0.5") from None

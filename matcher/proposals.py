@@ -9,8 +9,8 @@ does not depend on the lab chosen (``matcher schemes check`` lists every scheme)
 
 import dataclasses
 
-from .criteria import Case
-from .schemes import VERDICT_WORDS, evaluate_all
+from .eligibility.criteria import Case
+from .eligibility.schemes import VERDICT_WORDS, evaluate_all
 
 # A scheme missed on this many failed criteria or fewer is shown with what to change.
 NEAR_MISS_FAILURES = 1
@@ -25,7 +25,7 @@ class Proposal:
     """
 
     need: dict  # {"id", "title", "company_id"}; id and company_id are None for a free text
-    match: object  # matcher.models.Match
+    match: object  # matcher.records.catalogue.Match
     reachable: tuple
     near_misses: tuple
 

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from matcher.cli import cli
-from matcher.engine import Engine, Settings
+from matcher.engine import Engine
+from matcher.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Accounts and roles (matcher.accounts): creation, passwords, API tokens, the labs an officer keeps."""
+"""Accounts and roles (matcher.store.accounts): creation, passwords, API tokens, the labs an officer keeps."""
 
 import hashlib
 
@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.errors import ConflictError, InvalidInputError, UnknownNameError
-from matcher.tables import UserRow
+from matcher.store.tables import UserRow
 
 PASSWORD = "correct horse battery"
 

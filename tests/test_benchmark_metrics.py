@@ -52,7 +52,7 @@ def test_tied_scores_count_the_mean_of_their_ranks():
 
 
 def test_organisation_names_are_masked_from_the_company_words():
-    from matcher.catalog import load_catalog
+    from matcher.catalogue.reader import load_catalog
 
     catalog = load_catalog(Path(__file__).resolve().parent / "fixtures" / "catalog")
     pattern = name_pattern(catalog)

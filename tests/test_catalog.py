@@ -1,6 +1,6 @@
 import pytest
 
-from matcher.catalog import load_catalog
+from matcher.catalogue.reader import load_catalog
 from matcher.errors import DataError
 
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from matcher.engine import SETTINGS
+from matcher.settings import SETTINGS
 from web import WEB_SETTINGS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from matcher.embedders import EMBEDDERS, embedder_params, fit_cached, get_embedder
+from matcher.matching.embedders import EMBEDDERS, embedder_params, fit_cached, get_embedder
 from matcher.errors import MissingDependencyError, UnknownNameError
 
 TEXTS = ["Robots mobiles pour la vigne", "Satellite altimetry of rivers", "Batteries lithium et électrolytes"]

@@ -1,4 +1,4 @@
-"""Exports of a scheduled event (matcher.event_exports): CSV, workbook, calendars and printable PDFs.
+"""Exports of a scheduled event (matcher.events.exports): CSV, workbook, calendars and printable PDFs.
 
 The fixture is small enough to check by hand. Slots: 1 09:00–09:20, 2 09:20–09:40,
 (10-minute break) 3 09:50–10:10, then the afternoon 4 14:00–14:20, 5 14:20–14:40.
@@ -14,10 +14,10 @@ import openpyxl
 import pypdf
 import pytest
 
-from matcher import event_exports
-from matcher.agenda import Meeting, Schedule, Unscheduled
+from matcher.events import exports as event_exports
+from matcher.records.schedule import Meeting, Schedule, Unscheduled
 from matcher.errors import InvalidInputError, UnknownNameError
-from matcher.events import Event
+from matcher.records.events import Event
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 NAMES = {"acme": "Acme Capteurs", "biotek": "Société Œnologie – Test", "lab-a": "Laboratoire Ampère",

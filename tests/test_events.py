@@ -1,6 +1,6 @@
-"""Brokerage events: the event model (matcher.events), wishes into values and a schedule with its
-reasons (matcher.event_plan), rescheduling that keeps published meetings, and the events kept in
-the store (matcher.event_service).
+"""Brokerage events: the event model (matcher.records.events), wishes into values and a schedule with its
+reasons (matcher.events.plan), rescheduling that keeps published meetings, and the events kept in
+the store (matcher.events.service).
 
 Schedules are computed on hand-made rosters small enough to check by hand: companies c1, c2…,
 labs l1, l2…, names in capitals (C1, L1), affinities given explicitly.
@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher.errors import ConflictError, InvalidInputError, UnknownNameError
-from matcher.event_plan import AFFINITY_WEIGHT, Plan, Roster, schedule_event, wish_value
-from matcher.event_service import load_event_file, read_event
-from matcher.events import Event, parse_slots
+from matcher.events.plan import AFFINITY_WEIGHT, Plan, Roster, schedule_event, wish_value
+from matcher.events.service import load_event_file, read_event
+from matcher.records.events import Event, parse_slots
 
 DATE = "2026-03-02"
 

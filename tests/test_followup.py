@@ -1,9 +1,9 @@
-"""The follow-up of proposals (matcher.followup): allowed steps, refused ones, history."""
+"""The follow-up of proposals (matcher.store.followups): allowed steps, refused ones, history."""
 
 import pytest
 
 from matcher.errors import ConflictError, InvalidInputError, UnknownNameError
-from matcher.followup import MAX_NOTE
+from matcher.store.followups import MAX_NOTE
 
 NEED = "riverco-levels"
 

@@ -1,4 +1,4 @@
-"""The store's schema comes from the Alembic migrations, and matches matcher.tables."""
+"""The store's schema comes from the Alembic migrations, and matches matcher.store.tables."""
 
 import dataclasses
 import json
@@ -11,8 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
 from matcher.engine import Engine
-from matcher.store import MIGRATIONS
-from matcher.tables import Base
+from matcher.store.catalogue import MIGRATIONS
+from matcher.store.tables import Base
 
 
 def alembic_config(connection):

@@ -2,7 +2,7 @@ import pydantic
 import pytest
 
 from matcher.errors import InvalidInputError
-from matcher.models import Lab, Need, parse_trl, validation_problems
+from matcher.records.catalogue import Lab, Need, parse_trl, validation_problems
 
 LAB = {
     "id": "lab-a", "acronym": "LABA", "name": "Lab A", "city": "Toulouse", "department": "31",

@@ -1,8 +1,8 @@
 import pytest
 
-from matcher.catalog import load_catalog
+from matcher.catalogue.reader import load_catalog
 from matcher.errors import InvalidInputError
-from matcher.ranking import LabRanker, check_need
+from matcher.matching.ranking import LabRanker, check_need
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_engine_ranking_follows_the_store(engine, catalog_dir):
 def test_top_indices_equal_a_full_sort(seed):
     import numpy as np
 
-    from matcher.ranking import top_indices
+    from matcher.matching.ranking import top_indices
 
     rng = np.random.default_rng(seed)
     n = int(rng.choice([0, 1, 5, 11, 300, 3000, 20_000]))

@@ -10,8 +10,8 @@ import scipy.sparse as sp
 from click.testing import CliRunner
 
 from matcher.cli import cli
-from matcher.embedders import fit_cached, get_embedder
-from matcher.embedders.sbert import load_model
+from matcher.matching.embedders import fit_cached, get_embedder
+from matcher.matching.embedders.sbert import load_model
 from matcher.errors import InvalidInputError, MissingDependencyError
 
 pytest.importorskip("sentence_transformers")

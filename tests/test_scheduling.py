@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from matcher.scheduling import Problem, solve
+from matcher.events.solver import Problem, solve
 
 NAN = np.nan
 

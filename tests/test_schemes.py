@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.catalog import load_catalog
-from matcher.criteria import Case, CompanyFacts, size_class
+from matcher.catalogue.reader import load_catalog
+from matcher.eligibility.criteria import Case, CompanyFacts, size_class
 from matcher.errors import InvalidInputError, UnknownNameError
-from matcher.schemes import Scheme, company_facts, evaluate, evaluate_all, find_scheme, project_facts
+from matcher.eligibility.schemes import Scheme, company_facts, evaluate, evaluate_all, find_scheme, project_facts
 
 TODAY = datetime.date(2026, 11, 21)
 

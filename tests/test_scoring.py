@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from matcher import score_profiles
 from matcher.errors import InvalidInputError, UnknownNameError
-from matcher.scoring import ProfileIndex
+from matcher.matching.scoring import ProfileIndex
 
 PROFILES = [
     ["robots in vineyards", "humanoid robot control", "legged robot balance"],
@@ -131,7 +131,7 @@ def test_vectorised_aggregation_equals_the_reference_loop(seed):
 
 
 def test_similarities_equal_the_plain_sparse_product(catalog_dir):
-    from matcher.catalog import load_catalog
+    from matcher.catalogue.reader import load_catalog
 
     catalog = load_catalog(catalog_dir)
     index = ProfileIndex(glossary=list(catalog.glossary), cache_dir=False).fit(

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from matcher.catalog import load_catalog
-from matcher.ranking import LabRanker
+from matcher.catalogue.reader import load_catalog
+from matcher.matching.ranking import LabRanker
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 REQUIRED = [
@@ -83,8 +83,8 @@ ADVISED = {
 def test_scheme_verdicts_for_the_reference_pairs(catalog, company_id, lab_id):
     import datetime
 
-    from matcher.criteria import Case
-    from matcher.schemes import company_facts, evaluate_all
+    from matcher.eligibility.criteria import Case
+    from matcher.eligibility.schemes import company_facts, evaluate_all
 
     company = company_facts(next(c for c in catalog.companies if c.id == company_id))
     case = Case(company, (catalog.lab(lab_id),), today=datetime.date(2026, 11, 21))
@@ -120,9 +120,10 @@ def test_collaborations_are_sourced_and_dated_enough_for_the_benchmark(catalog):
 
 def test_the_example_event_schedules_on_the_shipped_catalogue(tmp_path):
     """data/events/ shows animators the file: it must stay valid against the catalogue it names."""
-    from matcher.engine import Engine, Settings
-    from matcher.event_plan import schedule_event
-    from matcher.event_service import load_event_file
+    from matcher.engine import Engine
+    from matcher.settings import Settings
+    from matcher.events.plan import schedule_event
+    from matcher.events.service import load_event_file
 
     engine = Engine(Settings(database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}", cache_dir=tmp_path / "cache"))
     engine.import_catalog(DATA)

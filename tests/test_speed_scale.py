@@ -7,7 +7,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import speed_scale  # noqa: E402
 
-from matcher.catalog import load_catalog  # noqa: E402
+from matcher.catalogue.reader import load_catalog  # noqa: E402
 
 
 def test_synthetic_profiles_are_seeded_and_made_of_real_sentences():

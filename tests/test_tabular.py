@@ -1,10 +1,10 @@
-"""Needs from a spreadsheet (matcher.tabular, through Engine.check_needs_file): every row checked."""
+"""Needs from a spreadsheet (matcher.catalogue.tabular, through Engine.check_needs_file): every row checked."""
 
 import io
 
 import pytest
 
-from matcher import tabular
+from matcher.catalogue import tabular
 from matcher.errors import InvalidInputError
 
 HEADER = "company_id,title,text,lang,trl"

@@ -1,4 +1,4 @@
-from matcher.text import Glossary, fold, guess_language, stems, words
+from matcher.matching.text import Glossary, fold, guess_language, stems, words
 
 
 def test_words_drop_french_elisions_and_split_hyphens():

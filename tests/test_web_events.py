@@ -16,7 +16,7 @@ import icalendar
 import openpyxl
 import pytest
 
-from matcher.event_service import PARTICIPANT_COLUMNS, read_event
+from matcher.events.service import PARTICIPANT_COLUMNS, read_event
 
 ANIMATOR = "animator@network.test"
 SME = "sme@riverco.test"  # RiverCo's SME

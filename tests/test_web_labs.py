@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from web import labs
+from web.pages import labs
 
 ACRONYMS = ("BATT", "HYDRO", "ROBO", "CRUE", "HIST")
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher import tabular
-from matcher.tables import NeedRow
+from matcher.catalogue import tabular
+from matcher.store.tables import NeedRow
 
 OFFICER = "officer@hydro.test"
 PAGES = ["/officer/", "/officer/labs/hydro/edit", "/officer/collaborations/new", "/officer/needs/import",

@@ -8,7 +8,8 @@ from flask_openapi3 import Info, OpenAPI
 from limits import parse_many
 
 from matcher import __version__
-from matcher.engine import Engine, Settings, number_setting
+from matcher.engine import Engine
+from matcher.settings import Settings, number_setting
 from matcher.errors import InvalidInputError
 
 # Configuration keys of the web application (the engine's are in matcher.engine.SETTINGS); each is
@@ -41,7 +42,8 @@ def create_app(test_config=None):
     _configure(app)
     app.extensions["tandem"] = Engine(Settings.from_mapping(app.config))
 
-    from . import api, auth, companies, errors, events, extensions, labs, officer, search
+    from . import api, errors, extensions
+    from .pages import auth, companies, events, labs, officer, search
 
     extensions.init_app(app)
     errors.init_app(app)

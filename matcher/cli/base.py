@@ -5,9 +5,10 @@ import dataclasses
 import click
 
 from .. import __version__
-from ..engine import Engine, Settings
+from ..engine import Engine
+from ..settings import Settings
 from ..errors import MatcherError
-from ..models import parse_trl
+from ..records.catalogue import parse_trl
 
 
 class _Group(click.Group):

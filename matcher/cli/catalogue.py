@@ -6,12 +6,12 @@ import shutil
 
 import click
 
-from ..catalog import load_catalog
-from ..embedders import EMBEDDERS, embedder_params
+from ..catalogue.reader import load_catalog
+from ..matching.embedders import EMBEDDERS, embedder_params
 from ..engine import Engine
 from ..errors import DataError, InvalidInputError
-from ..ranking import MAX_TOP
-from ..store import RESOURCES
+from ..matching.ranking import MAX_TOP
+from ..store.catalogue import RESOURCES
 from .base import _cut, _engine, _trl, cli
 
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import click
 
-from ..agenda import Schedule
+from ..records.schedule import Schedule
 from ..errors import InvalidInputError
-from ..event_plan import schedule_event
-from ..event_service import load_event_file
+from ..events.plan import schedule_event
+from ..events.service import load_event_file
 from .base import _cut, _engine, cli
 
 
@@ -89,7 +89,7 @@ def _print(event, result, lang):
 
 
 def _write_exports(event, result, out, lang):
-    from .. import event_exports as exports
+    from ..events import exports
 
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ import click
 
 from .. import graph as graphs
 from ..errors import MatcherError
-from ..models import COLLABORATION_KINDS, parse_years
+from ..records.catalogue import COLLABORATION_KINDS, parse_years
 from .base import _engine, cli
 
 

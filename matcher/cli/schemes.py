@@ -5,8 +5,8 @@ import json
 import click
 
 from ..errors import InvalidInputError
-from ..ranking import MAX_TOP
-from ..schemes import VERDICT_WORDS
+from ..matching.ranking import MAX_TOP
+from ..eligibility.schemes import VERDICT_WORDS
 from .base import _cut, _engine, _trl, cli
 
 _MARKS = {"pass": "✓", "fail": "✗", "unknown": "?"}

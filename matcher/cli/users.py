@@ -2,7 +2,7 @@
 
 import click
 
-from ..accounts import ROLES
+from ..store.accounts import ROLES
 from .base import _engine, cli
 
 

@@ -1,0 +1,233 @@
+"""Persistence of labs, companies, needs and collaborations (SQLAlchemy 2.x).
+
+SQLite by default, any SQLAlchemy URL by configuration. The schema is the one of
+:mod:`matcher.store.tables`, created and upgraded by the Alembic migrations when a store
+is opened. A revision number, raised by every change of what the ranking index and
+the graph are built from (labs, companies, collaborations, glossary, schemes), tells
+their readers, in this process or another, to build them again.
+"""
+
+import contextlib
+import json
+import secrets
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, inspect, make_url, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..errors import ConflictError
+from ..records.catalogue import Collaboration, Company, Lab, Need
+from ..eligibility.schemes import Scheme
+from .tables import CollaborationRow, CompanyRow, LabRow, MetaRow, NeedRow, ResourceRow, utcnow
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+RESOURCES = ("glossary", "schemes")  # catalogue-wide lists kept as JSON documents
+
+
+_ROWS = (
+    ("labs", LabRow, Lab, lambda lab: {"acronym": lab.acronym, "name": lab.name, "region": lab.region,
+                                       "department": lab.department, "rnsr_id": lab.rnsr_id, "detailed": lab.detailed}),
+    ("companies", CompanyRow, Company, lambda c: {"name": c.name, "region": c.region}),
+    ("needs", NeedRow, Need, lambda n: {"company_id": n.company_id, "status": n.status}),
+    ("collaborations", CollaborationRow, Collaboration,
+     lambda c: {"a": c.between[0], "b": c.between[1], "kind": c.kind}),
+)
+_KINDS = {kind: (row_cls, record_cls, columns) for kind, row_cls, record_cls, columns in _ROWS}
+
+
+class Store:
+    """The application's record. ``Store(url)`` creates the tables it lacks."""
+
+    def __init__(self, url):
+        self.url = url
+        database = make_url(url).database
+        if make_url(url).get_backend_name() == "sqlite" and database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        # Writers wait for each other (up to 30 s) rather than fail at once.
+        self.engine = create_engine(url, connect_args={"timeout": 30} if self.sqlite else {})
+        if self.sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.upgrade()
+
+    @property
+    def sqlite(self):
+        return make_url(self.url).get_backend_name() == "sqlite"
+
+    def upgrade(self):
+        """Bring the schema to the latest migration (a store made before migrations is adopted as 0001)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            tables = inspect(connection).get_table_names()
+            if "labs" in tables and "alembic_version" not in tables:
+                command.stamp(config, "0001")
+            command.upgrade(config, "head")
+
+    @contextlib.contextmanager
+    def write(self):
+        """A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE): a
+        transaction that read first and wrote later could fail when another writer got in between."""
+        with Session(self.engine) as session:
+            if self.sqlite:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
+            session.commit()  # an exception leaves the block without it: closing the session rolls back
+
+    def import_catalog(self, catalog):
+        """Upsert every record of a validated catalogue in one transaction.
+
+        Returns ``{kind: {"added": n, "updated": n, "unchanged": n}}``; running it
+        twice leaves the same content (the second run reports all unchanged).
+        """
+        report = {}
+        with self.write() as session:
+            for kind, row_cls, _, columns in _ROWS:
+                counts = report[kind] = {"added": 0, "updated": 0, "unchanged": 0}
+                if kind == "labs":
+                    counts["kept"] = 0  # profiles edited in the app, which the catalogue does not overwrite
+                records = getattr(catalog, kind)
+                existing = {row.id: row for row in session.scalars(select(row_cls))}
+                for record in records:
+                    data = record.to_dict()
+                    row = existing.get(record.id)
+                    if row is None:
+                        session.add(row_cls(id=record.id, data=data, **columns(record)))
+                        counts["added"] += 1
+                    elif getattr(row, "edited_at", None) is not None:
+                        counts["kept"] += 1
+                    elif _canonical(row.data) != _canonical(data):
+                        row.data = data
+                        for name, value in columns(record).items():
+                            setattr(row, name, value)
+                        counts["updated"] += 1
+                    else:
+                        counts["unchanged"] += 1
+                session.flush()
+            for key in RESOURCES:
+                value = [item if isinstance(item, dict) else item.to_dict() for item in getattr(catalog, key)]
+                row = session.get(ResourceRow, key)
+                report[key] = {"entries": len(value), "changed": row is None or _canonical(row.value) != _canonical(value)}
+                if report[key]["changed"]:
+                    session.merge(ResourceRow(key=key, value=value))
+            if any(c.get("changed") or c.get("added") or c.get("updated") for c in report.values()):
+                self._bump(session)
+        return report
+
+    def _bump(self, session):
+        bumped = session.execute(update(MetaRow).where(MetaRow.key == "revision").values(value=MetaRow.value + 1))
+        if bumped.rowcount == 0:
+            session.add(MetaRow(key="revision", value=1))
+
+    def revision(self):
+        """A number that changes whenever the content changes."""
+        with Session(self.engine) as session:
+            meta = session.get(MetaRow, "revision")
+            return meta.value if meta else 0
+
+    def labs(self, region=None):
+        """Labs, detailed profiles first, then by acronym."""
+        query = select(LabRow).order_by(LabRow.detailed.desc(), LabRow.acronym, LabRow.id)
+        if region is not None:
+            query = query.where(LabRow.region == region)
+        return self._records(query, Lab)
+
+    def companies(self):
+        return self._records(select(CompanyRow).order_by(CompanyRow.id), Company)
+
+    def needs(self, status=None, company_id=None):
+        query = select(NeedRow).order_by(NeedRow.id)
+        if status is not None:
+            query = query.where(NeedRow.status == status)
+        if company_id is not None:
+            query = query.where(NeedRow.company_id == company_id)
+        return self._records(query, Need)
+
+    def collaborations(self):
+        return self._records(select(CollaborationRow).order_by(CollaborationRow.id), Collaboration)
+
+    def add(self, kind, record, **extra):
+        """Insert one new record (``kind`` as in the catalogue: "collaborations"…) and raise the revision.
+
+        ``extra`` sets columns kept beside the record (a need's ``created_by``). A record whose
+        id is taken is refused with :class:`~matcher.errors.ConflictError`; nothing is written.
+        """
+        row_cls, _, columns = _KINDS[kind]
+        try:
+            with self.write() as session:
+                session.add(row_cls(id=record.id, data=record.to_dict(), **columns(record), **extra))
+                if kind != "needs":  # the ranking index and the graph are not built from needs
+                    self._bump(session)
+        except IntegrityError:
+            raise ConflictError(f"{kind[:-1] if kind != 'companies' else 'company'} {record.id!r} already exists") from None
+
+    def add_need(self, need, created_by=None):
+        """Save a new need under a fresh id (its own id with a random suffix); returns the saved need.
+
+        Concurrent writers never collide: the suffix is drawn again if the id is taken.
+        """
+        while True:
+            candidate = Need.from_dict({**need.to_dict(), "id": f"{need.id[:60]}-{secrets.token_hex(3)}"})
+            try:
+                self.add("needs", candidate, created_at=utcnow(), created_by=created_by)
+                return candidate
+            except ConflictError:
+                continue
+
+    def replace(self, kind, record):
+        """Replace an existing record by a new version (same id). A lab is marked as edited in the app,
+        so that a later catalogue import keeps the edit."""
+        row_cls, _, columns = _KINDS[kind]
+        with self.write() as session:
+            row = session.get(row_cls, record.id)
+            if row is None:
+                raise ConflictError(f"{record.id!r} is not in the store: nothing to replace")
+            row.data = record.to_dict()
+            for name, value in columns(record).items():
+                setattr(row, name, value)
+            if kind == "labs":
+                row.edited_at = utcnow()
+            self._bump(session)
+
+    def get(self, kind, record_id):
+        """The record of ``kind`` ("labs", "companies", "needs", "collaborations") with this id, or None."""
+        row_cls, record_cls, _ = _KINDS[kind]
+        with Session(self.engine) as session:
+            row = session.get(row_cls, record_id)
+            return record_cls.from_dict(row.data) if row else None
+
+    def ids(self, kind):
+        row_cls = _KINDS[kind][0]
+        with Session(self.engine) as session:
+            return list(session.scalars(select(row_cls.id)))
+
+    def _records(self, query, record_cls):
+        with Session(self.engine) as session:
+            return [record_cls.from_dict(row.data) for row in session.scalars(query)]
+
+    def glossary(self):
+        return self._resource("glossary")
+
+    def schemes(self):
+        return [Scheme.from_dict(data) for data in self._resource("schemes")]
+
+    def _resource(self, key):
+        with Session(self.engine) as session:
+            row = session.get(ResourceRow, key)
+            return list(row.value) if row else []
+
+
+def _canonical(data):
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _sqlite_pragmas(connection, _record):
+    # WAL lets the web app read while an import writes; foreign keys are off by default in SQLite.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

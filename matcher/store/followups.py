@@ -1,0 +1,117 @@
+"""The follow-up of proposals: proposed → contacted → meeting → agreement, or declined at any step.
+
+A proposal is a need and a lab. Its status and every step taken (who, when, a note)
+are kept in the store; a step the proposal cannot take (back from an agreement, say)
+is refused with :class:`~matcher.errors.ConflictError`.
+"""
+
+import dataclasses
+import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import ConflictError, InvalidInputError, UnknownNameError
+from .tables import FollowupEventRow, FollowupRow, LabRow, NeedRow, UserRow, utcnow
+
+STATUSES = ("proposed", "contacted", "meeting", "agreement", "declined")
+NEXT = {
+    "proposed": ("contacted", "declined"),
+    "contacted": ("meeting", "declined"),
+    "meeting": ("agreement", "declined"),
+    "agreement": (),
+    "declined": (),
+}
+MAX_NOTE = 2000
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    status: str
+    at: datetime.datetime
+    by: str | None  # the account's name, None when Tandem proposed
+    note: str
+
+    def to_dict(self):
+        return {"status": self.status, "at": self.at.isoformat(timespec="seconds") + "Z", "by": self.by,
+                "note": self.note}
+
+
+@dataclasses.dataclass(frozen=True)
+class Followup:
+    need_id: str
+    lab_id: str
+    status: str
+    score: float | None
+    history: tuple[Step, ...]
+
+    @property
+    def next(self):
+        return NEXT[self.status]
+
+    def to_dict(self):
+        return {"need_id": self.need_id, "lab_id": self.lab_id, "status": self.status, "next": list(self.next),
+                "score": self.score, "history": [step.to_dict() for step in self.history]}
+
+
+class Followups:
+    def __init__(self, store):
+        self.store = store
+
+    def propose(self, need_id, scored):
+        """Record ``(lab_id, score)`` pairs as proposed for a need (pairs already followed are kept)."""
+        with self.store.write() as session:
+            followed = set(session.scalars(select(FollowupRow.lab_id).where(FollowupRow.need_id == need_id)))
+            for lab_id, score in scored:
+                if lab_id not in followed:
+                    row = FollowupRow(need_id=need_id, lab_id=lab_id, status="proposed", score=score)
+                    session.add(row)
+                    session.flush()
+                    session.add(FollowupEventRow(followup_id=row.id, status="proposed", note=""))
+
+    def advance(self, need_id, lab_id, status, user_id=None, note=""):
+        """Move a proposal to ``status``; a proposal never recorded starts as proposed now."""
+        if status not in STATUSES:
+            raise InvalidInputError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+        note = (note or "").strip()
+        if len(note) > MAX_NOTE:
+            raise InvalidInputError(f"the note has {len(note):,} characters; at most {MAX_NOTE:,} are accepted")
+        with self.store.write() as session:
+            row = session.scalar(select(FollowupRow).where(FollowupRow.need_id == need_id,
+                                                           FollowupRow.lab_id == lab_id))
+            if row is None:
+                for noun, row_cls, record_id in (("need", NeedRow, need_id), ("lab", LabRow, lab_id)):
+                    if session.get(row_cls, record_id) is None:
+                        raise UnknownNameError(f"unknown {noun} {record_id!r}: no proposal can follow it")
+                row = FollowupRow(need_id=need_id, lab_id=lab_id, status="proposed")
+                session.add(row)
+                session.flush()
+                session.add(FollowupEventRow(followup_id=row.id, status="proposed", note=""))
+            if status not in NEXT[row.status]:
+                allowed = " or ".join(NEXT[row.status]) or "nothing: it is closed"
+                raise ConflictError(f"the proposal is {row.status}; it can move to {allowed}, not to {status}")
+            row.status, row.updated_at = status, utcnow()
+            session.add(FollowupEventRow(followup_id=row.id, status=status, user_id=user_id, note=note))
+        return self.get(need_id, lab_id)
+
+    def get(self, need_id, lab_id):
+        found = self._query(FollowupRow.need_id == need_id, FollowupRow.lab_id == lab_id)
+        return found[0] if found else None
+
+    def for_need(self, need_id):
+        return self._query(FollowupRow.need_id == need_id)
+
+    def for_labs(self, lab_ids):
+        return self._query(FollowupRow.lab_id.in_(list(lab_ids)))
+
+    def _query(self, *where):
+        with Session(self.store.engine) as session:
+            rows = session.scalars(select(FollowupRow).where(*where).order_by(FollowupRow.need_id, FollowupRow.id))
+            result = []
+            for row in rows:
+                steps = session.execute(
+                    select(FollowupEventRow, UserRow.name).outerjoin(UserRow, UserRow.id == FollowupEventRow.user_id)
+                    .where(FollowupEventRow.followup_id == row.id).order_by(FollowupEventRow.id))
+                history = tuple(Step(event.status, event.at, name, event.note) for event, name in steps)
+                result.append(Followup(row.need_id, row.lab_id, row.status, row.score, history))
+            return result
