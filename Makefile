@@ -10,7 +10,7 @@ TORCH ?= torch==2.13.0
 CHROMIUM ?= /usr/bin/chromium
 MO := web/translations/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test import check-data bench clean messages
+.PHONY: run test test-fast mutation import check-data bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,16 @@ $(CHROMIUM):
 	apt-get update && apt-get install -y --no-install-recommends chromium
 
 run: $(VENV)/.installed $(MO)
+	$(BIN)/matcher db upgrade
 	$(BIN)/matcher import
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class gthread --threads 4 web.wsgi:app
 
 test: $(VENV)/.installed-test $(MO) $(CHROMIUM)
 	TANDEM_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The daily loop: every test but those marked slow (notebooks, browser, schemathesis, the wheel).
+test-fast: $(VENV)/.installed-test $(MO)
+	$(BIN)/python -m pytest -m "not slow"
 
 import: $(VENV)/.installed
 	$(BIN)/matcher import

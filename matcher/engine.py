@@ -1,30 +1,39 @@
 """The one facade that the web application, the command line and notebooks use."""
 
 import difflib
+import functools
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pydantic
 
 from . import graph
+from .events import exports as event_exports
 from .catalogue import tabular
 from .store.accounts import Accounts
 from .catalogue.reader import load_catalog
 from .eligibility.criteria import Case
 from .matching.embedders import embedder_params
 from .errors import InvalidInputError, UnknownNameError
-from .events.service import Events
+from .events.service import Events, Organisations, read_event
 from .store.followups import Followups
-from .records.catalogue import Collaboration, Lab, Need, validation_problems
+from .records.catalogue import COLLABORATION_KINDS, Collaboration, Lab, Need, collaboration_problems
 from .proposals import partnership_schemes, propose
-from .matching.ranking import LabRanker, normalise_region
+from .matching.ranking import LabRanker, check_need, normalise_region
 from .eligibility.schemes import LAB_TESTS, company_facts, evaluate, evaluate_all, find_scheme, project_facts
 from .store import Store
+from .store.events import EventRepository
 from .matching.text import fold
 from .settings import Settings
+
+# What a schedule exports: for the whole event, and for one participant.
+SCHEDULE_EXPORTS = {"meetings_csv": event_exports.meetings_csv, "unscheduled_csv": event_exports.unscheduled_csv,
+                    "workbook": event_exports.workbook, "grid_pdf": event_exports.grid_pdf,
+                    "agendas_pdf": event_exports.agendas_pdf}
+PARTICIPANT_EXPORTS = {"agenda_pdf": event_exports.agenda_pdf, "calendar": event_exports.calendar}
+
 
 @dataclass
 class Engine:
@@ -37,12 +46,43 @@ class Engine:
     settings: Settings = field(default_factory=Settings.from_env)
 
     def __post_init__(self):
-        self.store = Store(self.settings.database_url)
-        self.accounts = Accounts(self.store)
-        self.followups = Followups(self.store)
-        self.events = Events(self)
         self._cache = {}  # name -> (store revision, value)
         self._lock = threading.RLock()  # a build may read another cached value
+
+    # The store and the services over it, made on first use: building an Engine touches no database.
+    @functools.cached_property
+    def store(self) -> Store:
+        """The store of ``settings.database_url``; one not at the latest migration is refused
+        (:meth:`upgrade_store` migrates it)."""
+        return Store.open(self.settings.database_url)
+
+    @functools.cached_property
+    def accounts(self) -> Accounts:
+        return Accounts(self.store)
+
+    @functools.cached_property
+    def followups(self) -> Followups:
+        return Followups(self.store)
+
+    @functools.cached_property
+    def events(self) -> Events:
+        return Events(EventRepository(self.store), self._organisations, self.ranker)
+
+    def upgrade_store(self):
+        """Create the store's schema or migrate it to the latest migration (``matcher db upgrade``);
+        returns what was done (:class:`~matcher.store.catalogue.Upgrade`)."""
+        # Through the opened store when there is one; else the new connection becomes the store
+        # (``store`` is a cached property, kept in the instance's __dict__).
+        store = self.__dict__.get("store") or Store(self.settings.database_url)
+        done = store.upgrade()
+        self.__dict__["store"] = store
+        return done
+
+    def _organisations(self):
+        """What the event service knows of the store's organisations (read when it asks)."""
+        return Organisations(companies={company.id: company for company in self.store.companies()},
+                             labs={lab.id: lab for lab in self.catalogue()},
+                             collaborations=self.store.collaborations(), open_needs=self.store.needs(status="open"))
 
     def _by_revision(self, name, build):
         """``build()``, kept until the store's content changes (an import, an edited lab, a new collaboration)."""
@@ -55,8 +95,13 @@ class Engine:
 
     # Catalogue -----------------------------------------------------------
     def import_catalog(self, path=None):
-        """Validate a catalogue folder, then upsert it; nothing is written when it has problems."""
-        return self.store.import_catalog(load_catalog(path or self.settings.data_dir))
+        """Validate a catalogue folder, then upsert it; nothing is written when it has problems.
+
+        It is the seeding step, so the store's schema is brought up to date first (as
+        :meth:`upgrade_store` does)."""
+        catalog = load_catalog(path or self.settings.data_dir)
+        self.upgrade_store()
+        return self.store.import_catalog(catalog)
 
     def labs(self, region=None):
         return self.store.labs(normalise_region(region) if region else None)
@@ -121,10 +166,7 @@ class Engine:
         lab = self.get("labs", lab_id)
         if "id" in changes and changes["id"] != lab.id:
             raise InvalidInputError("a lab's id cannot change")
-        try:
-            edited = Lab.from_dict({**lab.to_dict(), **changes})
-        except pydantic.ValidationError as error:
-            raise InvalidInputError("the profile is not valid: " + "; ".join(validation_problems(error))) from None
+        edited = Lab.from_dict({**lab.to_dict(), **changes}, what="the profile")
         if edited != lab:
             self.store.replace("labs", edited)
         return edited
@@ -140,10 +182,7 @@ class Engine:
                 "lang": lang}
         if trl is not None:
             data["trl"] = project_facts(trl)[0]
-        try:
-            need = Need.from_dict(data)
-        except pydantic.ValidationError as error:
-            raise InvalidInputError("the need is not valid: " + "; ".join(validation_problems(error))) from None
+        need = Need.from_dict(data, what="the need")
         matches = self.match([need.text], top=propose_top)[0]  # before saving: a need with no text is refused
         need = self.store.add_need(need, created_by=user_id)
         self.followups.propose(need.id, [(m.lab_id, round(float(m.score), 4)) for m in matches])
@@ -152,7 +191,7 @@ class Engine:
     def check_needs_file(self, filename, content):
         """Rows of a CSV or Excel file of needs, each valid or with its problems (nothing is saved)."""
         rows = tabular.read_table(filename, content)
-        return tabular.check_rows(rows, set(self.store.ids("companies")), tabular.slugify)
+        return tabular.check_rows(rows, set(self.store.ids("companies")), tabular.slugify, check_need)
 
     def lab_schemes(self, lab_id, today=None):
         """Partnership schemes a lab can take part in (its kind and region allow it), whatever the company."""
@@ -306,19 +345,74 @@ class Engine:
         """Record a new collaboration; a duplicate or an unknown organisation is refused, nothing written."""
         if not data.get("id") and isinstance(data.get("between"), (list, tuple)):
             data = {**data, "id": self._new_collaboration_id(data)}
-        try:
-            collaboration = Collaboration.from_dict(data)
-        except pydantic.ValidationError as error:
-            raise InvalidInputError("the collaboration is not valid: " + "; ".join(validation_problems(error))) from None
+        collaboration = Collaboration.from_dict(data, what="the collaboration")
         if self.store.get("collaborations", collaboration.id) is not None:
             raise InvalidInputError(f"a collaboration with id {collaboration.id!r} is already recorded: choose another id")
         kinds = {node: attrs["kind"] for node, attrs in self.graph().nodes(data=True)}
         existing = {c.key for c in self.store.collaborations()}
-        problems = graph.collaboration_problems(collaboration, kinds, existing, {s.id for s in self.schemes()})
+        problems = collaboration_problems(collaboration, kinds, existing, {s.id for s in self.schemes()})
         if problems:
             raise InvalidInputError("the collaboration is refused: " + "; ".join(problems))
         self.store.add("collaborations", collaboration)
         return collaboration
+
+    # What the web shows in words (kept here so that views only parse, call and render) --------
+    def collaboration_hints(self, lab_ids, company_id=None, top=3):
+        """What the collaboration graph knows of each lab, as sentences ``{"fr", "en"}``: ``{lab id: [hint]}``.
+
+        For the company ``company_id``: how it could be introduced to the lab, and the lab's
+        partners of its sector; without one, the companies each lab already worked with.
+        """
+        G = self.graph()
+        company = self.get("companies", company_id) if company_id is not None else None
+        sector_group = company.sector_group if company else None
+        return {lab_id: graph.collaboration_hints(G, lab_id, company_id, sector_group, top=top) for lab_id in lab_ids}
+
+    def describe_collaboration(self, collaboration, lang="en"):
+        """A collaboration (as :meth:`network` and :meth:`partners` give it) in words: ``"joint lab, 2019–2023"``."""
+        return graph.describe(self.graph(), collaboration, lang)
+
+    def collaboration_kinds(self, lang="en"):
+        """``[(kind, words)]``: every kind a collaboration may have, with its name in ``lang``."""
+        return [(kind, graph.KIND_WORDS[kind][lang == "en"]) for kind in COLLABORATION_KINDS]
+
+    def event_stages(self, user):
+        """The events ``user`` may read, most recent first, each as ``(event, stage, state)``.
+
+        Those who run events read them all, others the events where they act for a participant.
+        ``stage`` tells where the newest schedule stands (None before the first); ``state`` is
+        "published" once participants have agendas (a newer draft may await publication),
+        "draft" when scheduled but nothing published yet, "none" before that.
+        """
+        stages = self.events.stages()
+        found = []
+        for event in filter(lambda event: self.may_read_event(user, event), self.events.all()):
+            stage = stages.get(event.id)
+            state = "none" if stage is None else "published" if stage.any_published else "draft"
+            found.append((event, stage, state))
+        return found
+
+    @staticmethod
+    def may_read_event(user, event):
+        """Those who run events read every event; others only the events where they act for a participant."""
+        return user.runs_events() or any(user.acts_for(p.id) for p in event.participants)
+
+    def create_event(self, data, user_id=None):
+        """Create an event from plain data (as in an event file): every problem of the document is
+        named at once, then what only the store can see (unknown participants); 409 for a taken id."""
+        return self.events.create(read_event(data), user_id)
+
+    def export_schedule(self, kind, event, schedule, lang="fr", participant_id=None):
+        """An event's schedule as a file's content (text for CSV and calendars, bytes otherwise).
+
+        ``kind``: one of :data:`SCHEDULE_EXPORTS` for the whole event, or one of
+        :data:`PARTICIPANT_EXPORTS` (``agenda_pdf``, ``calendar``) for ``participant_id``.
+        """
+        if kind in SCHEDULE_EXPORTS:
+            return SCHEDULE_EXPORTS[kind](event, schedule, lang=lang)
+        if kind in PARTICIPANT_EXPORTS:
+            return PARTICIPANT_EXPORTS[kind](event, schedule, participant_id, lang=lang)
+        raise _unknown("export", kind, [*SCHEDULE_EXPORTS, *PARTICIPANT_EXPORTS])
 
 
 def _unknown(noun, name, known):

@@ -5,9 +5,30 @@ line and the web application can show it as it is. "Not eligible" or "no lab
 matched" are results, not errors.
 """
 
+from typing import NamedTuple
+
+
+class Problem(NamedTuple):
+    """One located problem: ``where`` (a file and item, a field; may be empty) and what is wrong there."""
+
+    where: str
+    problem: str
+
+    def __str__(self):
+        return f"{self.where}: {self.problem}" if self.where else self.problem
+
 
 class MatcherError(Exception):
-    """Base class: a problem the user can fix; its message is shown as it is."""
+    """Base class: a problem the user can fix; its message is shown as it is.
+
+    ``problems`` locates what is wrong as :class:`Problem` pairs ``(where, problem)``, so that
+    a program (the JSON API's ``error.problems``) can point at each; empty when the message
+    is all there is to say.
+    """
+
+    def __init__(self, *args, problems=()):
+        super().__init__(*args)
+        self.problems = tuple(Problem(*problem) for problem in problems)
 
 
 class InvalidInputError(MatcherError, ValueError):
@@ -21,17 +42,29 @@ class UnknownNameError(MatcherError, KeyError):
         return str(self.args[0])
 
 
-class DataError(MatcherError):
+class DataError(InvalidInputError):
     """A catalogue folder or file has problems; ``problems`` lists them all.
 
-    Each problem reads ``file: item N (id=...): field: problem``.
+    Each problem reads ``file: item N (id=...): field: problem``, or ``field: problem`` for
+    one record, whose ``summary`` then heads a one-line message; it is given as a
+    ``(where, problem)`` pair or as that line, whose location is then its first part (the file).
     """
 
-    def __init__(self, problems):
-        self.problems = list(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the catalogue"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+    def __init__(self, problems, summary=None):
+        located = [problem if isinstance(problem, tuple) else _located(problem) for problem in problems]
+        if summary:  # one record (a form, a request): its problems on one line
+            message = f"{summary}: " + "; ".join(str(Problem(*p)) for p in located)
+        else:
+            count = len(located)
+            head = f"{count} problem{'s' if count != 1 else ''} in the catalogue"
+            message = head + ":\n" + "\n".join(f"  {Problem(*p)}" for p in located)
+        super().__init__(message, problems=located)
+
+
+def _located(line):
+    """``"file: rest"`` -> ``Problem("file", "rest")``; a line without a location keeps ``where`` empty."""
+    where, colon, problem = str(line).partition(": ")
+    return Problem(where, problem) if colon else Problem("", where)
 
 
 class MissingDependencyError(MatcherError, ImportError):

@@ -8,9 +8,14 @@ and how many there are (``weight``).
 """
 
 import collections
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import networkx as nx
 import numpy as np
+
+from .errors import DataError
+from .records.catalogue import Collaboration, Company, Lab
 
 KIND_WORDS = {
     "joint_lab": ("laboratoire commun", "joint lab"), "project": ("projet collaboratif", "collaborative project"),
@@ -19,7 +24,8 @@ KIND_WORDS = {
 }
 
 
-def build_graph(labs, companies, collaborations):
+def build_graph(labs: Iterable[Lab], companies: Iterable[Company],
+                collaborations: Iterable[Collaboration]) -> nx.Graph:
     """The graph of the given organisations and their collaborations.
 
     >>> from types import SimpleNamespace as R
@@ -34,6 +40,8 @@ def build_graph(labs, companies, collaborations):
     for lab in labs:
         G.add_node(lab.id, kind="lab", name=lab.acronym, full_name=lab.name, region=lab.region)
     for company in companies:
+        if company.id in G:  # one node per organisation: a company must never replace a lab
+            raise DataError([f"companies: item id={company.id}: id: {company.id!r} is already a lab"])
         G.add_node(company.id, kind="company", name=company.name, region=company.region,
                    sector_group=company.sector_group, size_class=company.size_class)
     for collaboration in collaborations:
@@ -51,22 +59,22 @@ def build_graph(labs, companies, collaborations):
     return G
 
 
-def first_year(collaboration):
+def first_year(collaboration: Mapping[str, Any]) -> int | None:
     """The year a collaboration started, or None when no source gives it."""
     return collaboration["years"][0] if collaboration["years"] else None
 
 
-def _recency(collaboration):
+def _recency(collaboration: Mapping[str, Any]) -> int:
     """Sort key: running collaborations first, then by last year, undated ones last."""
     years = collaboration["years"]
     return -(years[1] or 9999) if years else 0
 
 
-def _latest(collaborations):
+def _latest(collaborations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(collaborations, key=_recency)
 
 
-def before(G, year):
+def before(G: nx.Graph, year: int) -> nx.Graph:
     """The graph of collaborations that started before ``year`` (undated ones are dropped)."""
     H = nx.Graph()
     H.add_nodes_from(G.nodes(data=True))
@@ -77,18 +85,19 @@ def before(G, year):
     return H
 
 
-def partners(G, node):
+def partners(G: nx.Graph, node: str) -> list[tuple[str, list[dict[str, Any]]]]:
     """``[(partner, collaborations)]``: who ``node`` worked with, the most recent collaborations first."""
     found = [(other, _latest(G.edges[node, other]["collaborations"])) for other in G[node]]
     return sorted(found, key=lambda item: (_recency(item[1][0]), G.nodes[item[0]]["name"].casefold()))
 
 
-def collaborations_between(G, a, b):
+def collaborations_between(G: nx.Graph, a: str, b: str) -> list[dict[str, Any]]:
     """The documented collaborations of ``a`` and ``b`` (empty when they never worked together)."""
     return _latest(G.edges[a, b]["collaborations"]) if G.has_edge(a, b) else []
 
 
-def same_sector_partners(G, lab, sector_group, exclude=None):
+def same_sector_partners(G: nx.Graph, lab: str, sector_group: str | None,
+                         exclude: str | None = None) -> list[tuple[str, list[dict[str, Any]]]]:
     """The companies of ``sector_group`` that worked with ``lab`` (other than ``exclude``)."""
     if lab not in G:
         return []
@@ -97,7 +106,7 @@ def same_sector_partners(G, lab, sector_group, exclude=None):
             and G.nodes[other].get("sector_group") == sector_group]
 
 
-def describe(G, collaboration, lang="en"):
+def describe(G: nx.Graph, collaboration: Mapping[str, Any], lang: str = "en") -> str:
     """``"joint lab, 2019–2023"``: a collaboration's kind and years in words."""
     kind = KIND_WORDS[collaboration["kind"]][lang == "en"]
     years = collaboration["years"]
@@ -109,7 +118,8 @@ def describe(G, collaboration, lang="en"):
     return f"{kind}, {when}"
 
 
-def warm_introductions(G, source, target, max_paths=3, cutoff=4):
+def warm_introductions(G: nx.Graph, source: str, target: str, max_paths: int = 3,
+                       cutoff: int = 4) -> list[dict[str, Any]]:
     """Shortest chains of known partners from ``source`` to ``target``, shortest first.
 
     Each introduction is ``{"path": [ids], "hops": [{"from", "to", "collaboration"}], "reason": {fr, en}}``,
@@ -137,16 +147,16 @@ def warm_introductions(G, source, target, max_paths=3, cutoff=4):
     return introductions
 
 
-def _introduction(G, path):
+def _introduction(G: nx.Graph, path: list[str]) -> dict[str, Any]:
     hops = [{"from": a, "to": b, "collaboration": _latest(G.edges[a, b]["collaborations"])[0]}
             for a, b in zip(path, path[1:])]
-    name = lambda node: G.nodes[node]["name"]  # noqa: E731
+    name = G.nodes(data="name")
     reason = {}
     for lang in ("fr", "en"):
         worked = "a travaillé avec" if lang == "fr" else "worked with"
-        steps = [f"{name(h['from'])} {worked} {name(h['to'])} ({describe(G, h['collaboration'], lang)})" for h in hops]
+        steps = [f"{name[h['from']]} {worked} {name[h['to']]} ({describe(G, h['collaboration'], lang)})" for h in hops]
         if len(hops) > 1:
-            middle = (" puis " if lang == "fr" else " then ").join(name(node) for node in path[1:-1])
+            middle = (" puis " if lang == "fr" else " then ").join(name[node] for node in path[1:-1])
             lead = f"{middle} peut vous présenter : " if lang == "fr" else f"{middle} can introduce you: "
             reason[lang] = lead + "; ".join(steps)
         else:
@@ -154,12 +164,50 @@ def _introduction(G, path):
     return {"path": list(path), "hops": hops, "reason": reason}
 
 
-def linked(G):
+# What a search or a need page says of a lab's collaborations: French and English sentences.
+_SAME_SECTOR = {"fr": "{lab} a travaillé avec {company}, du même secteur que vous ({how}).",
+                "en": "{lab} worked with {company}, in the same sector as you ({how})."}
+_KNOWN_COMPANIES = {"fr": "Entreprises partenaires connues : {names}.", "en": "Known partner companies: {names}."}
+
+
+def collaboration_hints(G: nx.Graph, lab: str, company: str | None = None, sector_group: str | None = None,
+                        top: int = 3) -> list[dict[str, str]]:
+    """What the graph knows of ``lab``, as at most ``top`` sentences ``{"fr", "en"}``.
+
+    For a ``company`` of the graph (of ``sector_group``): how it could be introduced to the
+    lab (a chain of at most 3 known partners), then the lab's partners of the same sector.
+    Without one: the companies the lab already worked with, in one sentence.
+
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("lab", {"kind": "lab", "name": "LAB"}), ("co", {"kind": "company", "name": "Co"})])
+    >>> G.add_edge("lab", "co", collaborations=[{"kind": "licence", "years": None}], weight=1)
+    >>> collaboration_hints(G, "lab")
+    [{'fr': 'Entreprises partenaires connues : Co (licence).', 'en': 'Known partner companies: Co (licence).'}]
+    """
+    if lab not in G:
+        return []
+    names = G.nodes(data="name")
+    if company is not None:
+        hints = [intro["reason"] for intro in warm_introductions(G, company, lab, max_paths=1, cutoff=3)]
+        hints += [{lang: text.format(lab=names[lab], company=names[other], how=describe(G, collaborations[0], lang))
+                   for lang, text in _SAME_SECTOR.items()}
+                  for other, collaborations in same_sector_partners(G, lab, sector_group, exclude=company)]
+        return hints[:top]
+    known = [(other, collaborations[0]) for other, collaborations in partners(G, lab)
+             if G.nodes[other]["kind"] == "company"][:top]
+    if not known:
+        return []
+    return [{lang: text.format(names="; ".join(f"{names[other]} ({describe(G, first, lang)})"
+                                               for other, first in known))
+             for lang, text in _KNOWN_COMPANIES.items()}]
+
+
+def linked(G: nx.Graph) -> nx.Graph:
     """The organisations that have at least one collaboration (a view of ``G``)."""
     return G.subgraph([node for node in G if G.degree(node) > 0])
 
 
-def communities(G, seed=0):
+def communities(G: nx.Graph, seed: int = 0) -> list[list[str]]:
     """Louvain communities (weighted by the number of collaborations), largest first, as sorted id lists.
 
     >>> G = nx.complete_graph(["a", "b", "c"])
@@ -172,7 +220,8 @@ def communities(G, seed=0):
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
 
 
-def community_themes(groups, keywords, top=5):
+def community_themes(groups: Sequence[Iterable[str]], keywords: Mapping[str, Iterable[str]],
+                     top: int = 5) -> list[list[str]]:
     """Words that set each community apart: the labs' keywords weighted by tf-idf across communities.
 
     ``keywords`` maps a lab id to its keywords; companies have none and count for nothing.
@@ -189,7 +238,7 @@ def community_themes(groups, keywords, top=5):
     return themes
 
 
-def bridges(G, groups, top=5):
+def bridges(G: nx.Graph, groups: Iterable[Iterable[str]], top: int = 5) -> list[tuple[str, float, list[int]]]:
     """The organisations that link communities: highest betweenness, with the communities they touch.
 
     Returns ``[(node, betweenness, [community numbers])]``, best first. Betweenness is
@@ -208,7 +257,8 @@ def bridges(G, groups, top=5):
 
 # Graph signals for ranking -------------------------------------------------------------
 
-def graph_signals(G, company, sector_group, lab_ids):
+def graph_signals(G: nx.Graph, company: str, sector_group: str | None,
+                  lab_ids: Sequence[str]) -> tuple[np.ndarray, list[list[dict[str, str]]]]:
     """For each lab, a signal in [0, 1] with its reasons, from what the graph knows.
 
     1 when the company already worked with the lab; otherwise 0.5 when the lab worked
@@ -244,36 +294,7 @@ def graph_signals(G, company, sector_group, lab_ids):
 
 # Checking and exporting ------------------------------------------------------------------
 
-def collaboration_problems(collaboration, kinds, existing=(), schemes=None):
-    """What is wrong with a collaboration against the organisations it links, as sentences.
-
-    ``kinds`` maps each known organisation id to "lab" or "company"; ``existing`` holds the
-    keys (pair, kind, years) of the collaborations already recorded; ``schemes`` the known
-    scheme ids (None: not checked).
-    """
-    problems = []
-    unknown = [node for node in collaboration.between if node not in kinds]
-    for node in unknown:
-        problems.append(f"between: {node!r} is not a lab or company of the catalogue (give its id, e.g. 'laas')")
-    if not unknown:
-        pair = sorted(kinds[node] for node in collaboration.between)
-        if pair == ["company", "company"]:
-            problems.append("between: two companies; a collaboration links a lab with a company, or two labs")
-        if collaboration.kind == "lab_link" and pair != ["lab", "lab"]:
-            problems.append("kind: lab_link joins two labs; use joint_lab, project, cifre, licence, spinoff or "
-                            "contract for a lab and a company")
-        if collaboration.kind != "lab_link" and pair == ["lab", "lab"]:
-            problems.append(f"kind: {collaboration.kind} links a lab with a company; two labs take kind lab_link")
-    if schemes is not None and collaboration.scheme is not None and collaboration.scheme not in schemes:
-        problems.append(f"scheme: {collaboration.scheme!r} is not a scheme of schemes.yaml "
-                        f"(one of {', '.join(sorted(schemes))})")
-    if collaboration.key in existing:
-        years = list(collaboration.years) if collaboration.years else "no years"
-        problems.append(f"already recorded: {' and '.join(collaboration.between)}, {collaboration.kind}, {years}")
-    return problems
-
-
-def ego_network(G, node, hops=1):
+def ego_network(G: nx.Graph, node: str, hops: int = 1) -> dict[str, list[dict[str, Any]]]:
     """The organisations within ``hops`` collaborations of ``node``, and every collaboration between them.
 
     >>> G = nx.Graph([("a", "b", {"collaborations": [], "weight": 1}), ("b", "c", {"collaborations": [], "weight": 2})])
@@ -292,17 +313,17 @@ def ego_network(G, node, hops=1):
     return {"nodes": nodes, "edges": edges}
 
 
-def to_json(G):
+def to_json(G: nx.Graph) -> dict[str, Any]:
     """Node-link JSON of the graph (``networkx.node_link_data``), ready for ``json.dumps``."""
     return nx.node_link_data(G, edges="edges")
 
 
-def graphml_lines(G):
+def graphml_lines(G: nx.Graph) -> Iterator[str]:
     """The graph as GraphML lines (Gephi, Cytoscape, yEd), each edge's collaborations flattened."""
     return nx.generate_graphml(_flat(G))
 
 
-def _flat(G):
+def _flat(G: nx.Graph) -> nx.Graph:
     """A copy with scalar attributes only, as GraphML wants: each edge's kinds, years and sources."""
     H = nx.Graph()
     for node, data in G.nodes(data=True):

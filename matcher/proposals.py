@@ -8,9 +8,13 @@ does not depend on the lab chosen (``matcher schemes check`` lists every scheme)
 """
 
 import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from .eligibility.criteria import Case
-from .eligibility.schemes import VERDICT_WORDS, evaluate_all
+from .eligibility.criteria import Case, CompanyFacts
+from .eligibility.schemes import evaluate_all
+from .records.catalogue import Lab, Match
+from .records.schemes import VERDICT_WORDS, Scheme, Verdict
 
 # A scheme missed on this many failed criteria or fewer is shown with what to change.
 NEAR_MISS_FAILURES = 1
@@ -24,12 +28,12 @@ class Proposal:
     ``near_misses`` the schemes that fail on at most ``NEAR_MISS_FAILURES`` criteria.
     """
 
-    need: dict  # {"id", "title", "company_id"}; id and company_id are None for a free text
-    match: object  # matcher.records.catalogue.Match
-    reachable: tuple
-    near_misses: tuple
+    need: dict[str, str | None]  # {"id", "title", "company_id"}; id and company_id are None for a free text
+    match: Match
+    reachable: tuple[Verdict, ...]
+    near_misses: tuple[Verdict, ...]
 
-    def explanation(self, lang="en"):
+    def explanation(self, lang: str = "en") -> str:
         """One paragraph: why this lab, which schemes, what is missing."""
         fr = lang == "fr"
         parts = []
@@ -53,7 +57,8 @@ class Proposal:
             parts.append(f"{verdict.name} : {todo}." if fr else f"{verdict.name}: {todo}.")
         return " ".join(parts)
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON: the need, the lab's match, the schemes, the near misses and the explanation."""
         return {
             "need": self.need,
             "lab": self.match.to_dict(),
@@ -64,12 +69,14 @@ class Proposal:
         }
 
 
-def partnership_schemes(schemes):
+def partnership_schemes(schemes: Iterable[Scheme]) -> list[Scheme]:
     """The schemes where the choice of a lab matters."""
     return [scheme for scheme in schemes if scheme.lab_partner != "none"]
 
 
-def propose(need, matches, company, labs, schemes, trl=None, budget=None, months=None):
+def propose(need: dict[str, str | None], matches: Iterable[Match], company: CompanyFacts, labs: Mapping[str, Lab],
+            schemes: Iterable[Scheme], trl: tuple[int, int] | None = None, budget: float | None = None,
+            months: int | None = None) -> list[Proposal]:
     """Proposals for one need: each matched lab with the schemes the pair reaches.
 
     Parameters

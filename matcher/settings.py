@@ -6,8 +6,8 @@ The defaults find the catalogue and the instance folder both in a checkout (``da
 """
 
 import os
-import sys
-from dataclasses import dataclass
+import sysconfig
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InvalidInputError
@@ -15,12 +15,14 @@ from .errors import InvalidInputError
 # The sentence-transformers model of the sbert and hybrid embedders when none is named.
 DEFAULT_MODEL = "paraphrase-multilingual-MiniLM-L12-v2"
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout, or site-packages when installed
 
 # Configuration keys, read from the environment (or from a Flask config of the same names).
 SETTINGS = {
-    "TANDEM_DATABASE_URL": "SQLAlchemy URL of the store (default: SQLite file instance/tandem.sqlite3)",
-    "TANDEM_DATA_DIR": "catalogue folder imported by 'matcher import' without a path (default: data/)",
+    "TANDEM_DATABASE_URL": "SQLAlchemy URL of the store (default: SQLite file instance/tandem.sqlite3 in a "
+                           "checkout, else tandem.sqlite3 in $XDG_DATA_HOME/tandem or ~/.local/share/tandem)",
+    "TANDEM_DATA_DIR": "catalogue folder imported by 'matcher import' without a path (default: data/ in a "
+                       "checkout, else the catalogue installed with the package, <prefix>/share/tandem/data)",
     "TANDEM_CACHE_DIR": "folder of cached fitted models (default: ~/.cache/tandem)",
     "TANDEM_EMBEDDER": "embedder used for ranking: tfidf, sbert or hybrid (default: tfidf)",
     "TANDEM_SBERT_MODEL": f"sbert and hybrid: folder of a sentence-transformers model, or a name in the "
@@ -31,10 +33,35 @@ SETTINGS = {
 }
 
 
+def in_checkout() -> bool:
+    """Whether this package runs from a checkout of the repository (its data/ beside the package,
+    with the labs), rather than from an installed wheel."""
+    return (PROJECT_ROOT / "data" / "labs").is_dir()
+
+
+def default_data_dir() -> Path:
+    """The shipped catalogue: the checkout's data/, or the copy installed with the wheel."""
+    if in_checkout():
+        return PROJECT_ROOT / "data"
+    return Path(sysconfig.get_path("data")) / "share" / "tandem" / "data"
+
+
+def default_database_url() -> str:
+    """An SQLite file in the checkout's instance/ folder, or in the user's data folder for an
+    installed package (the store creates the folder when it opens)."""
+    if in_checkout():
+        folder = PROJECT_ROOT / "instance"
+    else:
+        folder = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "tandem"
+    return f"sqlite:///{folder / 'tandem.sqlite3'}"
+
+
 @dataclass(frozen=True)
 class Settings:
-    database_url: str = f"sqlite:///{PROJECT_ROOT / 'instance' / 'tandem.sqlite3'}"
-    data_dir: Path = PROJECT_ROOT / "data"
+    """Tandem's settings; each field has a ``TANDEM_*`` key (:data:`SETTINGS`) read by :meth:`from_mapping`."""
+
+    database_url: str = field(default_factory=default_database_url)
+    data_dir: Path = field(default_factory=default_data_dir)
     cache_dir: Path | None = None
     embedder: str = "tfidf"
     sbert_model: str | None = None  # None: the embedder's default
@@ -68,3 +95,8 @@ def number_setting(key, value):
         return float(value)
     except (TypeError, ValueError):
         raise InvalidInputError(f"{key}={value!r}: use a number, e.g. 0.5") from None
+
+
+def default_cache_dir() -> Path:
+    """Where fitted models are cached: ``$TANDEM_CACHE_DIR``, else ``~/.cache/tandem``."""
+    return Path(os.environ.get("TANDEM_CACHE_DIR") or Path.home() / ".cache" / "tandem")

@@ -1,11 +1,12 @@
+import contextlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import numpy as np
-
 import pytest
-
 from click.testing import CliRunner
+from sqlalchemy import make_url
 
 from matcher.cli import cli
 from matcher.engine import Engine
@@ -15,10 +16,43 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+MO = PROJECT / "web" / "translations" / "en" / "LC_MESSAGES" / "messages.mo"
+
+
+def pytest_sessionstart(session):
+    """Stop at once when the English catalogue is not compiled: without it every English page
+    falls back to French, and several unrelated tests would fail instead of one clear message."""
+    if not MO.exists():
+        pytest.exit(f"{MO.relative_to(PROJECT)} is missing: compile the translations first "
+                    "(make test does it, or: .venv/bin/pybabel compile --use-fuzzy -d web/translations)",
+                    returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory):
+    """One folder of fitted models for the whole session, never the user's cache.
+
+    Shared safely: a fit is cached under a hash of its parameters and of every text, so tests
+    on the same catalogue load one fit, and a test that changes the catalogue gets its own.
+    """
+    return tmp_path_factory.getbasetemp() / "model-cache"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashes():
+    """Accounts made by the tests are hashed with one PBKDF2 round instead of scrypt, which is
+    slow by design (tests/test_suite_setup.py checks that scrypt stays the default)."""
+    from matcher.store import accounts
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "PASSWORD_METHOD", "pbkdf2:sha256:1")
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory, monkeypatch):
-    """Fitted models go to a per-session folder, never to the user's cache."""
-    monkeypatch.setenv("TANDEM_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "model-cache"))
+def _isolated_cache(model_cache, monkeypatch):
+    """Fitted models go to the session's folder; no test reads the user's database."""
+    monkeypatch.setenv("TANDEM_CACHE_DIR", str(model_cache))
     monkeypatch.delenv("TANDEM_DATABASE_URL", raising=False)
 
 
@@ -31,17 +65,45 @@ def catalog_dir(tmp_path):
 
 
 @pytest.fixture
-def settings(tmp_path, catalog_dir):
+def settings(tmp_path, catalog_dir, model_cache):
+    """Settings of an empty store of the test's own, on its copy of the fixture catalogue."""
     return Settings(database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}", data_dir=catalog_dir,
-                    cache_dir=tmp_path / "cache")
+                    cache_dir=model_cache)
+
+
+@pytest.fixture(scope="session")
+def template_store(tmp_path_factory, model_cache):
+    """An SQLite store migrated and holding the fixture catalogue, made once for the session.
+
+    Migrating and importing were most of a test's set-up; tests get a copy of this file
+    (:func:`store_copy`), so what one test writes never reaches another.
+    """
+    path = tmp_path_factory.mktemp("template-store") / "store.sqlite3"
+    engine = Engine(Settings(database_url=f"sqlite:///{path}", data_dir=FIXTURES / "catalog", cache_dir=model_cache))
+    engine.upgrade_store()  # engine.store refuses a database that is not migrated
+    engine.import_catalog()
+    engine.store.engine.dispose()
+    return path
 
 
 @pytest.fixture
-def engine(settings):
+def store_copy(settings, template_store):
+    """Fill the test's store (``settings.database_url``) with a copy of the template store.
+
+    SQLite's backup API rather than a file copy: it copies a consistent state, including
+    what is still in the write-ahead log.
+    """
+    target = make_url(settings.database_url).database
+    with contextlib.closing(sqlite3.connect(template_store)) as source, \
+            contextlib.closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return settings
+
+
+@pytest.fixture
+def engine(store_copy):
     """An engine whose store holds the fixture catalogue."""
-    engine = Engine(settings)
-    engine.import_catalog()
-    return engine
+    return Engine(store_copy)
 
 
 def _build_sbert_model(folder, seed=0, dimensions=256):
@@ -105,8 +167,9 @@ def run(settings, monkeypatch):
 
 
 @pytest.fixture
-def imported(run):
-    assert run("import").exit_code == 0
+def imported(run, store_copy):
+    """``run``, on a store that holds the fixture catalogue (as ``matcher import`` leaves it;
+    tests/test_cli.py runs the import itself)."""
     return run
 
 

@@ -218,6 +218,29 @@ def test_a_bad_body_is_a_400_naming_the_field(client, body, named):
     assert named in message
 
 
+def test_a_refused_record_lists_its_problems_one_by_one(client, bearer):
+    """A DataError (the need's own checks): ``error.problems`` locates each problem, ``message`` says it all."""
+    answer = client.post("/api/v1/needs", headers=bearer("admin@tandem.test"),
+                         json={"title": "a\nb", "text": "reconnaître les plantes", "company_id": "agribot"})
+    problem = ("title", "must be one line, without line breaks or control characters")
+    assert error(answer, 400) == "the need is not valid: " + ": ".join(problem)
+    assert answer.get_json()["error"]["problems"] == [dict(zip(("where", "problem"), problem))]
+
+
+def test_a_bad_body_lists_each_field_with_its_problem(client):
+    answer = client.post("/api/v1/match", json={"text": "crues", "top": 0, "tlr": "3-5"})
+    assert "top: Input should be greater than or equal to 1" in error(answer, 400)
+    assert answer.get_json()["error"]["problems"] == [
+        {"where": "top", "problem": "Input should be greater than or equal to 1"},
+        {"where": "tlr", "problem": "Extra inputs are not permitted"}]
+
+
+def test_an_error_without_location_has_no_problems(client):
+    answer = client.get("/api/v1/labs?region=Mars")
+    assert "unknown region 'Mars'" in error(answer, 400)
+    assert answer.get_json()["error"]["problems"] == []
+
+
 def test_a_body_that_is_not_a_json_object_is_a_400(client):
     assert "body:" in error(client.post("/api/v1/match", data="text=crues", content_type="text/plain"), 400)
     assert "body:" in error(client.post("/api/v1/match", data="{crues", content_type="application/json"), 400)
@@ -281,10 +304,13 @@ def assert_envelope(answer):
     if answer.status_code < 400:
         assert body["ok"] is True and body["error"] is None and body["data"] is not None
     else:
-        assert body["ok"] is False and body["data"] is None and set(body["error"]) == {"status", "code", "message"}
+        assert body["ok"] is False and body["data"] is None
+        assert set(body["error"]) == {"status", "code", "message", "problems"}
         assert body["error"]["status"] == answer.status_code
         assert isinstance(body["error"]["code"], str) and isinstance(body["error"]["message"], str)
         assert body["error"]["message"]
+        assert all(set(item) == {"where", "problem"} and isinstance(item["where"], str) and item["problem"]
+                   for item in body["error"]["problems"])
 
 
 def test_every_answer_is_the_envelope(app, client, bearer):
@@ -342,4 +368,6 @@ def test_the_document_is_generated_from_the_models(client):
                                                           "type": "number"}
     assert schemas["MatchBody"]["properties"]["text"]["maxLength"] == 10_000
     assert schemas["ErrorAnswer"]["required"] == ["ok", "data", "error"]
+    assert schemas["ErrorBody"]["required"] == ["status", "code", "message", "problems"]
+    assert schemas["ErrorProblem"]["required"] == ["where", "problem"]
     assert not [path for path in Path(web.__file__).parent.rglob("*") if path.name.startswith("openapi")]

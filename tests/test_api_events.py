@@ -222,6 +222,21 @@ def test_overlapping_sessions_are_refused(api):
     assert data(api("GET", "/events")) == []
 
 
+def test_a_refused_event_lists_its_problems_one_by_one(api):
+    """An InvalidInputError (the event checked as a whole): one entry of ``error.problems`` a problem."""
+    answer = api("POST", "/events", json=document(
+        participants=[{"id": "riverco", "available": [9]}, {"id": "hydro"}],
+        wishes=[{"by": "robo", "to": "hydro", "level": "like"}]))
+    message = error(answer, 400)
+    problems = answer.get_json()["error"]["problems"]
+    assert message == "the event has 2 problems:\n" + "\n".join(f"  {p['problem']}" for p in problems)
+    # The event's own rules name the field in the problem (where is the event as a whole).
+    assert problems == [
+        {"where": "", "problem": "participants: 'riverco' is available in slot(s) 9, which the event does not have "
+                                 "(slots 1 to 4)"},
+        {"where": "", "problem": "wishes: 'robo' is not a participant of the event; register it first"}]
+
+
 def test_a_bad_document_names_every_problem(api):
     message = error(api("POST", "/events", json=document(
         sessions=[{"name": "Matin", "start": "09:00", "slot_minutes": 30, "slots": 2},

@@ -16,6 +16,9 @@ schema = schemathesis.openapi.from_wsgi(
     "/api/v1/openapi.json", create_app({"TESTING": True, "SECRET_KEY": "test", "TANDEM_DATABASE_URL": "sqlite://"}))
 
 
+pytestmark = pytest.mark.slow  # hundreds of generated requests
+
+
 @pytest.fixture
 def admin_token(app):
     """An admin's token, so that the write endpoints are exercised past their 401."""

@@ -5,8 +5,12 @@ Each test saves screenshots of the pages it visits in tests/screenshots/ (git-ig
 
 import re
 
+import pytest
+
 from browser import browser, live_server, page, screenshot  # noqa: F401  (fixtures)
 from conftest import PASSWORD
+
+pytestmark = pytest.mark.slow  # a real browser and a live server
 
 RIVER_NEED = "prévoir les crues des rivières par altimétrie satellite"
 

@@ -7,7 +7,7 @@ from matcher.errors import DataError
 def problems_of(path):
     with pytest.raises(DataError) as info:
         load_catalog(path)
-    return info.value.problems
+    return [str(problem) for problem in info.value.problems]  # each reads file: item N (id=...): field: problem
 
 
 def test_fixture_catalogue_merges_directory_and_profiles(catalog_dir):
@@ -67,3 +67,21 @@ def test_a_file_that_is_not_a_list(catalog_dir):
 
 def test_not_a_folder(tmp_path):
     assert problems_of(tmp_path / "missing")[0].endswith("not a folder (give the catalogue folder, e.g. data/)")
+
+
+def _rename_company(catalog_dir, old, new):
+    path = catalog_dir / "companies.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}"), encoding="utf-8")
+
+
+def test_a_company_may_not_take_a_labs_id(catalog_dir):
+    # 'batt' is a detailed lab of labs/fixture.yaml: as a company id it would replace the lab in the graph.
+    _rename_company(catalog_dir, "dronco", "batt")
+    assert ("catalog/companies.yaml: item 3 (id=batt): id: 'batt' is already a lab (file catalog/labs/fixture.yaml)"
+            in problems_of(catalog_dir))
+
+
+def test_a_company_may_not_take_a_directory_entrys_id(catalog_dir):
+    _rename_company(catalog_dir, "dronco", "rnsr-100000004d")
+    assert ("catalog/companies.yaml: item 3 (id=rnsr-100000004d): id: 'rnsr-100000004d' is already a lab "
+            "(file catalog/directory/mini.csv)" in problems_of(catalog_dir))

@@ -87,3 +87,33 @@ def test_every_subcommand_has_help(run):
     for command in ("match", "labs", "check-data", "import"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Usage: " in result.output
+
+
+def test_check_data_and_import_refuse_a_company_with_a_labs_id(imported, catalog_dir):
+    before = imported("labs", "--json").output
+    path = catalog_dir / "companies.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: dronco", "id: batt"), encoding="utf-8")
+    expected = "catalog/companies.yaml: item 3 (id=batt): id: 'batt' is already a lab (file catalog/labs/fixture.yaml)"
+    for command in ("check-data", "import"):
+        result = imported(command, str(catalog_dir))
+        assert result.exit_code == 1, command
+        assert expected in result.output, command
+    assert imported("labs", "--json").output == before  # nothing written
+
+
+def test_db_upgrade_creates_the_schema_then_has_nothing_to_do(run, settings):
+    first = run("db", "upgrade")
+    assert first.exit_code == 0
+    assert first.output == f"{settings.database_url}: schema created at migration 0003 (the latest)\n"
+    again = run("db", "upgrade")
+    assert again.output == f"{settings.database_url}: already at the latest migration (0003); nothing to do\n"
+    assert run("labs", "--json").output.strip() == "[]"
+    assert "migrate it to the latest migration" in run("db", "upgrade", "--help").output
+    assert "the store's schema is first created or migrated" in run("import", "--help").output
+
+
+def test_a_store_that_is_not_migrated_is_refused_with_the_remedy(run, settings):
+    result = run("labs")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: the database at {settings.database_url} is not up to date: "
+                             "run `matcher db upgrade`\n")

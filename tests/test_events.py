@@ -8,6 +8,7 @@ labs l1, l2…, names in capitals (C1, L1), affinities given explicitly.
 
 import dataclasses
 import datetime
+import json
 
 import numpy as np
 import pytest
@@ -17,8 +18,9 @@ from hypothesis import strategies as st
 
 from matcher.errors import ConflictError, InvalidInputError, UnknownNameError
 from matcher.events.plan import AFFINITY_WEIGHT, Plan, Roster, schedule_event, wish_value
-from matcher.events.service import load_event_file, read_event
+from matcher.events.service import Events, Organisations, load_event_file, read_event
 from matcher.records.events import Event, parse_slots
+from matcher.store.events import EventRepository
 
 DATE = "2026-03-02"
 
@@ -693,3 +695,39 @@ def test_schedule_publish_and_reschedule_after_a_cancellation_keeps_published_me
             assert now[m.pair] == (m.slot, m.table)
     assert changes.kept == len(first.meetings) - len(gone)
     assert events.latest("salon").schedule.to_dict() == again.schedule.to_dict()
+
+
+def test_the_service_gets_a_repository_and_functions_and_checking_ranks_nothing(engine):
+    """The service is built from what it needs, not from the Engine; a check (after each edit)
+    reads the organisations only, and suggestions score them with the ranker it was given."""
+    store = engine.store
+
+    def organisations():
+        return Organisations({c.id: c for c in store.companies()}, {lab.id: lab for lab in store.labs()},
+                             store.collaborations(), store.needs(status="open"))
+
+    def no_ranking():
+        raise AssertionError("checking an event ranked the labs")
+
+    events = Events(EventRepository(store), organisations, no_ranking)
+    events.create(store_event())
+    events.wish("salon", "riverco", "robo", "must")
+    assert engine.events.get("salon") == events.get("salon")  # the same store
+    ranked = Events(EventRepository(store), organisations, engine.ranker)
+    assert ranked.suggestions(events.get("salon"), "riverco") == engine.events.suggestions(events.get("salon"),
+                                                                                           "riverco")
+
+
+def test_an_event_file_is_scheduled_by_the_service_as_the_command_does(engine, tmp_path):
+    path = tmp_path / "salon.yaml"
+    path.write_text(yaml.safe_dump(store_event(wishes=[("riverco", "robo", "must")]).to_dict()), encoding="utf-8")
+    event, schedule = engine.events.schedule_file(path)
+    assert event == load_event_file(path) and ("riverco", "robo") in {m.pair for m in schedule.meetings}
+    kept = tmp_path / "published.json"
+    kept.write_text(json.dumps(schedule.to_dict()), encoding="utf-8")
+    _, again = engine.events.schedule_file(path, keep=kept)
+    assert placed(again) == placed(schedule) and again.changes.kept == len(schedule.meetings)
+    kept.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="published.json: not a schedule; give the JSON that 'matcher event "
+                                                "schedule --json' printed"):
+        engine.events.schedule_file(path, keep=kept)

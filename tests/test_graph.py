@@ -175,3 +175,14 @@ def test_cli_graph_commands(imported, tmp_path):
 def test_unknown_organisation_is_named(engine):
     with pytest.raises(UnknownNameError, match="unknown organisation 'rivrco': did you mean riverco?"):
         engine.organisation("rivrco")
+
+
+def test_a_company_with_a_labs_id_never_replaces_the_lab():
+    from types import SimpleNamespace as R
+
+    from matcher.errors import DataError
+
+    lab = R(id="batt", acronym="BATT", name="Battery lab", region="Occitanie")
+    company = R(id="batt", name="Batt SAS", region="Occitanie", sector_group="energy", size_class="small")
+    with pytest.raises(DataError, match="'batt' is already a lab"):
+        graph.build_graph([lab], [company], [])

@@ -8,10 +8,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from matcher.engine import Engine
-from matcher.store.catalogue import MIGRATIONS
+from matcher.errors import MatcherError
+from matcher.store.catalogue import MIGRATIONS, Store, latest_migration
 from matcher.store.tables import Base
 
 
@@ -69,6 +71,8 @@ def test_a_store_made_before_migrations_is_adopted_with_its_data(settings, engin
         connection.execute(text("INSERT INTO meta (key, value) VALUES ('revision', 7)"))
     old.dispose()
     adopted = Engine(dataclasses.replace(settings, database_url=str(old.url)))
+    done = adopted.upgrade_store()
+    assert (done.before, done.after, done.adopted) == (None, head(), True)
     assert_at_head(adopted.store)
     assert adopted.get("labs", "hydro") == hydro and adopted.store.revision() == 7
     report = adopted.import_catalog()
@@ -84,7 +88,8 @@ def test_downgrade_to_0001_then_upgrade_again(engine):
         assert revision_of(connection) == "0001"
         assert "users" not in inspect(connection).get_table_names()
         assert "edited_at" not in {column["name"] for column in inspect(connection).get_columns("labs")}
-    engine.store.upgrade()
+    done = engine.store.upgrade()
+    assert (done.before, done.after, done.adopted, done.changed) == ("0001", head(), False, True)
     assert_at_head(engine.store)
     assert engine.store.labs() == labs and engine.accounts.all() == []
 
@@ -95,3 +100,33 @@ def test_a_lab_edited_in_the_app_survives_a_catalogue_import(engine):
     assert report["labs"] == {"added": 0, "updated": 0, "unchanged": 4, "kept": 1}
     assert engine.get("labs", "hydro").name == "Hydrology lab, edited"
     assert engine.import_catalog()["labs"]["kept"] == 1  # and the next import too
+
+
+def test_opening_a_store_that_is_not_migrated_names_the_remedy_and_changes_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    with pytest.raises(MatcherError, match=r"^the database at sqlite:///.*new\.sqlite3 is not up to date: "
+                                           r"run `matcher db upgrade`$"):
+        Store.open(url)
+    with create_engine(url).connect() as connection:
+        assert inspect(connection).get_table_names() == []
+
+
+def test_an_older_schema_is_refused_until_upgraded(engine, settings):
+    with engine.store.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0002")
+    with pytest.raises(MatcherError, match="is not up to date: run `matcher db upgrade`"):
+        Store.open(settings.database_url)
+    assert Store(settings.database_url).upgrade().before == "0002"
+    assert_at_head(Store.open(settings.database_url))
+
+
+def test_an_engine_touches_no_database_until_used_and_upgrading_twice_does_nothing(tmp_path, settings):
+    path = tmp_path / "store.sqlite3"
+    engine = Engine(settings)
+    assert not path.exists()  # the store opens lazily, on first use
+    first = engine.upgrade_store()
+    assert (first.before, first.after, first.adopted, first.changed) == (None, latest_migration(), False, True)
+    again = Engine(settings).upgrade_store()
+    assert (again.before, again.changed) == (latest_migration(), False)
+    assert_at_head(engine.store)
+    assert engine.labs() == []

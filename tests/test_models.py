@@ -1,8 +1,7 @@
-import pydantic
 import pytest
 
-from matcher.errors import InvalidInputError
-from matcher.records.catalogue import Lab, Need, parse_trl, validation_problems
+from matcher.errors import DataError, InvalidInputError
+from matcher.records.catalogue import Lab, Need, parse_trl
 
 LAB = {
     "id": "lab-a", "acronym": "LABA", "name": "Lab A", "city": "Toulouse", "department": "31",
@@ -14,9 +13,9 @@ LAB = {
 
 
 def problems(data):
-    with pytest.raises(pydantic.ValidationError) as info:
+    with pytest.raises(DataError) as info:
         Lab.from_dict(data)
-    return validation_problems(info.value)
+    return [str(problem) for problem in info.value.problems]
 
 
 def test_round_trip_gives_the_same_data():

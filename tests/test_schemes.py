@@ -2,15 +2,15 @@
 
 import datetime
 
-import pydantic
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matcher.catalogue.reader import load_catalog
 from matcher.eligibility.criteria import Case, CompanyFacts, size_class
-from matcher.errors import InvalidInputError, UnknownNameError
-from matcher.eligibility.schemes import Scheme, company_facts, evaluate, evaluate_all, find_scheme, project_facts
+from matcher.errors import DataError, InvalidInputError, UnknownNameError
+from matcher.records.schemes import Scheme
+from matcher.eligibility.schemes import company_facts, evaluate, evaluate_all, find_scheme, project_facts
 
 TODAY = datetime.date(2026, 11, 21)
 
@@ -255,11 +255,11 @@ def test_unknown_scheme_names_the_choices():
     ({"test": "turnover_max", "max": 5}, "Input should be"),
 ])
 def test_a_rule_the_vocabulary_cannot_read_is_refused(criterion, message):
-    with pytest.raises(pydantic.ValidationError, match=message):
+    with pytest.raises(DataError, match=message):
         scheme(criterion)
 
 
 def test_a_criterion_must_cite_an_existing_source():
-    with pytest.raises(pydantic.ValidationError, match="source 1 does not exist"):
+    with pytest.raises(DataError, match="source 1 does not exist"):
         Scheme.from_dict({**scheme({"test": "headcount_max", "max": 5}).to_dict(),
                           "criteria": [{"test": "headcount_max", "max": 5, "confidence": "high", "source": 1}]})

@@ -7,9 +7,7 @@ from pathlib import Path
 from flask_openapi3 import Info, OpenAPI
 from limits import parse_many
 
-from matcher import __version__
-from matcher.engine import Engine
-from matcher.settings import Settings, number_setting
+from matcher import Engine, Settings, __version__, number_setting
 from matcher.errors import InvalidInputError
 
 # Configuration keys of the web application (the engine's are in matcher.engine.SETTINGS); each is
@@ -35,21 +33,27 @@ def create_app(test_config=None):
         doc_prefix="/api/v1", doc_url="/openapi.json",
         validation_error_status=400, validation_error_callback=_validation_error,
     )
-    app.config.from_mapping(TANDEM_DATABASE_URL=f"sqlite:///{os.path.join(app.instance_path, 'tandem.sqlite3')}")
+    # The database is the command line's (Settings: instance/ in a checkout, the user's data folder
+    # when installed), so that the app serves what `matcher import` loaded.
     app.config.update({key: value for key, value in os.environ.items() if key.startswith("TANDEM_")})
     if test_config:
         app.config.update(test_config)
     _configure(app)
     app.extensions["tandem"] = Engine(Settings.from_mapping(app.config))
+    if app.testing:  # a test may start from any database; a served app's was migrated by `matcher db upgrade`
+        app.extensions["tandem"].upgrade_store()
 
-    from . import api, errors, extensions
-    from .pages import auth, companies, events, labs, officer, search
+    from . import api, errors, extensions, i18n
+    from .pages import auth, companies, event_exports, events, labs, officer, search
 
     extensions.init_app(app)
+    i18n.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
-    for module in (search, labs, companies, officer, events, auth):
-        app.register_blueprint(module.bp)
+    # events and event_exports share one blueprint: each is registered once, in this order.
+    for blueprint in dict.fromkeys(module.bp for module in (search, labs, companies, officer, events, event_exports,
+                                                              auth)):
+        app.register_blueprint(blueprint)
     extensions.csrf.exempt(api.bp)  # the API authenticates with bearer tokens, never with cookies
     app.register_api(api.bp)
     return app
@@ -114,12 +118,7 @@ def _instance_secret(app):
 def _validation_error(error):
     from .envelope import failure
 
-    problems = [f"{'.'.join(str(p) for p in item['loc']) or 'body'}: {item['msg']}" for item in error.errors()]
-    return failure(400, "invalid_input", "the request is not valid: " + "; ".join(problems))
-
-
-def engine():
-    """The current app's :class:`~matcher.engine.Engine`."""
-    from flask import current_app
-
-    return current_app.extensions["tandem"]
+    problems = [(".".join(str(p) for p in item["loc"]) or "body", item["msg"]) for item in error.errors()]
+    return failure(400, "invalid_input", "the request is not valid: " + "; ".join(f"{where}: {problem}"
+                                                                                for where, problem in problems),
+                   problems=problems)

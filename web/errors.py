@@ -46,10 +46,11 @@ def wants_json():
     return request.path.startswith("/api/") or request.path.endswith(".json")
 
 
-def respond(status, message, headers=None):
+def respond(status, message, headers=None, problems=()):
+    """The error as a page, or as the JSON envelope with its located ``problems`` (``(where, problem)`` pairs)."""
     if wants_json():
         with force_locale("en"):  # API clients read English, whatever the interface language
-            response = failure(status, message=str(message))
+            response = failure(status, message=str(message), problems=problems)
     else:
         page = render_template("error.html", status=status, title=TITLES.get(status, TITLES[400]), message=message)
         response = make_response(page, status)
@@ -60,7 +61,7 @@ def respond(status, message, headers=None):
 def init_app(app):
     @app.errorhandler(MatcherError)
     def user_mistake(error):
-        return respond(status_of(error), str(error))
+        return respond(status_of(error), str(error), problems=error.problems)
 
     @app.errorhandler(HTTPException)
     def http_error(error):

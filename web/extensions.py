@@ -1,6 +1,6 @@
-"""The Flask extensions Tandem uses: translations, CSRF, logins, rate limits."""
+"""The Flask extensions Tandem uses: translations, CSRF, logins, rate limits; and the app's engine."""
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_babel import Babel, get_locale
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -30,6 +30,9 @@ def init_app(app):
 
 def match_limit():
     """The public matching endpoints' rate limit (``TANDEM_RATE_LIMIT``)."""
-    from flask import current_app
-
     return current_app.config["TANDEM_RATE_LIMIT"]
+
+
+def get_engine():
+    """The current app's :class:`matcher.Engine` (one per app, made by ``create_app``), as flaskr's ``get_db``."""
+    return current_app.extensions["tandem"]

@@ -10,13 +10,11 @@ import dataclasses
 import re
 from pathlib import Path
 
-import pydantic
 import yaml
 
 from ..errors import DataError
-from ..graph import collaboration_problems
-from ..records.catalogue import Collaboration, Company, Lab, Need, validation_problems
-from ..eligibility.schemes import Scheme
+from ..records.catalogue import Collaboration, Company, Lab, Need, collaboration_problems
+from ..records.schemes import Scheme
 
 DIRECTORY_GLOB = "directory/*.csv"
 DIRECTORY_COLUMNS = ("rnsr_id", "sigle", "libelle", "commune", "departement", "region", "tutelles",
@@ -55,11 +53,16 @@ def load_catalog(path):
         raise DataError([f"{root}: not a folder (give the catalogue folder, e.g. data/)"])
     problems = _Problems()
     detailed = []  # labs first: other files refer to them
+    lab_files = {}  # lab id -> the file that describes it, to name it when a company takes the id
     for file in sorted(root.glob("labs/*.yaml")):
-        detailed += _records(root, file, Lab, problems)
+        found = _records(root, file, Lab, problems)
+        lab_files.update({lab.id: _rel(root, file) for lab in found})
+        detailed += found
     directory = []
     for file in sorted(root.glob(DIRECTORY_GLOB)):
-        directory += _directory_entries(root, file, problems)
+        found = _directory_entries(root, file, problems)
+        lab_files.update({lab.id: _rel(root, file) for lab in found if lab.id not in lab_files})
+        directory += found
     if not detailed and not directory:
         problems.add(root, "no labs found: expected labs/*.yaml or directory/*.csv")
     labs = _merge(detailed, directory)
@@ -74,6 +77,7 @@ def load_catalog(path):
     _check_unique(root, "labs", labs, problems)
     _check_unique(root, "schemes.yaml", schemes, problems)
     _check_unique(root, "companies.yaml", companies, problems)
+    companies_ok = _check_apart(root, companies, lab_files, problems) and companies_ok
     _check_unique(root, "needs.yaml", needs, problems)
     _check_unique(root, "collaborations.yaml", collaborations, problems)
     if labs_ok and companies_ok:  # otherwise the endpoints cannot be told apart yet
@@ -138,9 +142,9 @@ def _records(root, file, cls, problems, optional=False):
         where = f"{_rel(root, file)}: item {number} (id={ident})"
         try:
             records.append(cls.from_dict(item))
-        except pydantic.ValidationError as error:
-            for problem in validation_problems(error):
-                problems.add(where, problem)
+        except DataError as error:
+            for problem in error.problems:
+                problems.add(where, str(problem))
     return records
 
 
@@ -206,9 +210,9 @@ def _directory_entries(root, file, problems):
                 "sources": [{"title": "RNSR (Source : MESR – RNSR)", "url": row.get("fiche_rnsr") or "https://data.enseignementsup-recherche.gouv.fr"}],
                 "detailed": False,
             }))
-        except pydantic.ValidationError as error:
-            for problem in validation_problems(error):
-                problems.add(where, problem)
+        except DataError as error:
+            for problem in error.problems:
+                problems.add(where, str(problem))
     return entries
 
 
@@ -234,6 +238,15 @@ def _merge(detailed, directory):
         merged.append(lab)
     kept = {lab.rnsr_id for lab in by_rnsr.values()}
     return merged + [lab for lab in directory if lab.rnsr_id in kept]
+
+
+def _check_apart(root, companies, lab_files, problems):
+    """A company may not take a lab's id: the graph and every page tell organisations apart by id."""
+    clashes = [(number, company) for number, company in enumerate(companies, 1) if company.id in lab_files]
+    for number, company in clashes:
+        problems.add(f"{_rel(root, root / 'companies.yaml')}: item {number} (id={company.id})",
+                     f"id: {company.id!r} is already a lab (file {lab_files[company.id]})")
+    return not clashes
 
 
 def _check_unique(root, where, records, problems):

@@ -11,11 +11,9 @@ import io
 import re
 import zipfile
 
-import pydantic
 
-from ..errors import InvalidInputError
-from ..records.catalogue import Need, parse_trl, validation_problems
-from ..matching.ranking import check_need
+from ..errors import DataError, InvalidInputError
+from ..records.catalogue import Need, parse_trl
 from ..matching.text import fold
 
 COLUMNS = ("company_id", "title", "text", "lang", "trl")
@@ -59,8 +57,12 @@ def read_table(filename, content, columns=COLUMNS, required=REQUIRED, noun="need
     return [(number, dict(zip(header, (cell.strip() for cell in row)))) for number, row in table[1:]]
 
 
-def check_rows(rows, company_ids, slug):
-    """Each ``(number, values)`` row as a :class:`Row`: a valid need (id made by ``slug(title)``) or its problems."""
+def check_rows(rows, company_ids, slug, check_text):
+    """Each ``(number, values)`` row as a :class:`Row`: a valid need (id made by ``slug(title)``) or its problems.
+
+    ``check_text`` is the ranking's rule on a need's text (raises InvalidInputError), given by
+    the caller so that reading a file does not depend on the ranking.
+    """
     checked = []
     for number, values in rows:
         values = {column: values.get(column, "") for column in COLUMNS}
@@ -69,7 +71,7 @@ def check_rows(rows, company_ids, slug):
             problems.append(f"company_id: unknown company {values['company_id']!r}")
         if values["text"]:  # an empty text is the record's problem, named below
             try:
-                check_need(values["text"])  # what the ranking refuses at saving time (too long, binary)
+                check_text(values["text"])  # what the ranking refuses at saving time (too long, binary)
             except InvalidInputError as error:
                 problems.append(f"text: {error}")
         data = {"id": slug(values["title"]) or "need", "company_id": values["company_id"], "title": values["title"],
@@ -82,8 +84,8 @@ def check_rows(rows, company_ids, slug):
         need = None
         try:
             need = Need.from_dict(data)
-        except pydantic.ValidationError as error:
-            problems += [problem for problem in validation_problems(error) if not problem.startswith("id:")]
+        except DataError as error:
+            problems += [str(problem) for problem in error.problems if problem.where != "id"]
         checked.append(Row(number, values, None if problems else need, tuple(problems)))
     return checked
 

@@ -23,7 +23,8 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "database_url", metavar="URL",
-              help="SQLAlchemy URL of the store [env TANDEM_DATABASE_URL; default: SQLite in instance/].")
+              help="SQLAlchemy URL of the store [env TANDEM_DATABASE_URL; default: SQLite in instance/, or in "
+                   "~/.local/share/tandem when installed].")
 @click.version_option(__version__, prog_name="matcher")
 @click.pass_context
 def cli(ctx, database_url):

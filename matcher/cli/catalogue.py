@@ -95,7 +95,11 @@ def check_data(ctx, path):
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.pass_context
 def import_(ctx, path):
-    """Load a catalogue folder into the store (upsert by id; nothing written if it has problems)."""
+    """Load a catalogue folder into the store (upsert by id; nothing written if it has problems).
+
+    It is the seeding step: the store's schema is first created or migrated, as
+    `matcher db upgrade` does.
+    """
     report = _engine(ctx).import_catalog(path)
     for kind in ("labs", "companies", "needs", "collaborations"):
         counts = report[kind]

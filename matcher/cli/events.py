@@ -5,10 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..records.schedule import Schedule
 from ..errors import InvalidInputError
-from ..events.plan import schedule_event
-from ..events.service import load_event_file
 from .base import _cut, _engine, cli
 
 
@@ -32,10 +29,7 @@ def event_group():
 @click.pass_context
 def schedule(ctx, path, as_json, published, out, lang):
     """Schedule the meetings of an event (participants are ids of the store)."""
-    engine = _engine(ctx)
-    event = load_event_file(path)
-    before = _read_schedule(published) if published else None
-    result = schedule_event(event, engine.events.roster(event), before)
+    event, result = _engine(ctx).events.schedule_file(path, keep=published)
     if out:
         _write_exports(event, result, out, lang)
     if as_json:
@@ -44,16 +38,6 @@ def schedule(ctx, path, as_json, published, out, lang):
     _print(event, result, lang)
     if out:
         click.echo(f"exports written to {out}/")
-
-
-def _read_schedule(path):
-    try:
-        return Schedule.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except OSError as error:
-        raise InvalidInputError(f"{path}: cannot be read ({error.strerror})") from None
-    except (ValueError, KeyError, TypeError, AttributeError):  # not JSON, or JSON of another shape
-        raise InvalidInputError(f"{path}: not a schedule; give the JSON that 'matcher event schedule --json' "
-                                "printed") from None
 
 
 def _print(event, result, lang):

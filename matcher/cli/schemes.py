@@ -6,7 +6,7 @@ import click
 
 from ..errors import InvalidInputError
 from ..matching.ranking import MAX_TOP
-from ..eligibility.schemes import VERDICT_WORDS
+from ..records.schemes import VERDICT_WORDS
 from .base import _cut, _engine, _trl, cli
 
 _MARKS = {"pass": "✓", "fail": "✗", "unknown": "?"}

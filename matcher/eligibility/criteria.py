@@ -11,25 +11,17 @@ Nothing is guessed: a fact the case does not give makes the criterion unknown.
 
 import dataclasses
 import datetime
+from collections.abc import Sequence
+
+from ..records.catalogue import Lab
+from ..records.schemes import SIZE_NAMES
 
 # EU SME definition (Recommendation 2003/361/EC): staff below the ceiling AND turnover
 # OR balance sheet at most the amounts; ETI and large companies by staff (décret 2008-1354).
 EU_CLASSES = (("micro", 10, 2e6, 2e6), ("small", 50, 10e6, 10e6), ("medium", 250, 50e6, 43e6))
-SIZE_NAMES = {
-    "micro": ("micro-entreprise", "micro company"), "small": ("petite entreprise", "small company"),
-    "medium": ("moyenne entreprise", "medium-sized company"), "eti": ("ETI", "mid-cap (ETI)"),
-    "large": ("grande entreprise", "large company"),
-}
-LAB_KINDS = {
-    "public_research": ("une unité de recherche publique", "a public research unit"),
-    "cea": ("un institut du CEA (CEA-Leti, CEA-Liten, CEA-List…)", "a CEA institute (CEA-Leti, CEA-Liten, CEA-List…)"),
-    "doctoral_school": ("un laboratoire rattaché à une école doctorale", "a lab attached to a doctoral school"),
-    "ordc": ("un organisme de recherche et de diffusion des connaissances (ORDC)",
-             "a research and knowledge-dissemination organisation (ORDC)"),
-}
 # Parents that award doctorates: a lab under one of them hosts PhD students.
-_DOCTORAL_PARENTS = ("univ", "inp", "insa", "école", "ecole", "isae", "imt", "centrale", "institut national polytechnique",
-                     "sorbonne", "comue")
+_DOCTORAL_PARENTS = ("univ", "inp", "insa", "école", "ecole", "isae", "imt", "centrale",
+                     "institut national polytechnique", "sorbonne", "comue")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,7 +29,7 @@ class CompanyFacts:
     """What the checks know of a company; ``headcount`` is a ``(low, high)`` range."""
 
     name: str
-    headcount: tuple
+    headcount: tuple[int, int]
     founded: int
     region: str
     turnover_eur: float | None = None
@@ -50,9 +42,11 @@ class CompanyFacts:
 
 @dataclasses.dataclass(frozen=True)
 class Case:
+    """What a scheme is checked against: a company, its partner labs and the project's figures."""
+
     company: CompanyFacts
-    labs: tuple = ()
-    trl: tuple | None = None  # (low, high) TRL range of the project
+    labs: tuple[Lab, ...] = ()
+    trl: tuple[int, int] | None = None  # (low, high) TRL range of the project
     budget_eur: float | None = None
     months: int | None = None
     today: datetime.date = dataclasses.field(default_factory=datetime.date.today)
@@ -60,6 +54,8 @@ class Case:
 
 @dataclasses.dataclass(frozen=True)
 class Check:
+    """One criterion's answer, its reason in both languages and, unless it passes, what would change it."""
+
     status: str  # "pass", "fail" or "unknown"
     fr: str
     en: str
@@ -67,28 +63,28 @@ class Check:
     todo_en: str | None = None
 
 
-def _pass(fr, en):
+def _pass(fr: str, en: str) -> Check:
     return Check("pass", fr, en)
 
 
-def _fail(fr, en, todo_fr, todo_en):
+def _fail(fr: str, en: str, todo_fr: str, todo_en: str) -> Check:
     return Check("fail", fr, en, todo_fr, todo_en)
 
 
-def _unknown(fr, en, todo_fr, todo_en):
+def _unknown(fr: str, en: str, todo_fr: str | None, todo_en: str | None) -> Check:
     return Check("unknown", fr, en, todo_fr, todo_en)
 
 
-def _number(value):
+def _number(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ")
 
 
-def _staff(company):
+def _staff(company: CompanyFacts) -> str:
     low, high = company.headcount
     return _number(low) if low == high else f"{_number(low)}–{_number(high)}"
 
 
-def size_class(company):
+def size_class(company: CompanyFacts) -> str | None:
     """The company's class by the EU definition, or None when its figures cannot tell."""
     low, high = company.headcount
     if low >= 5000:
@@ -108,7 +104,8 @@ def size_class(company):
     return "eti"  # fewer than 250 staff but above both SME money ceilings
 
 
-def check_company_size(case, classes):
+def check_company_size(case: Case, classes: Sequence[str]) -> Check:
+    """Is the company of one of the EU size ``classes``? Unknown when its figures cannot tell."""
     found = size_class(case.company)
     wanted_fr = ", ".join(SIZE_NAMES[c][0] for c in classes)
     wanted_en = ", ".join(SIZE_NAMES[c][1] for c in classes)
@@ -127,39 +124,49 @@ def check_company_size(case, classes):
                  f"le porteur doit être : {wanted_fr}", f"the applicant must be: {wanted_en}")
 
 
-def check_headcount_max(case, max):
+def check_headcount_max(case: Case, max: float) -> Check:
+    """At most ``max`` staff; unknown when the headcount range straddles the ceiling."""
     low, high = case.company.headcount
     if high <= max:
         return _pass(f"{_staff(case.company)} salariés, au plus {_number(max)}",
                      f"{_staff(case.company)} staff, at most {_number(max)}")
-    fr, en = f"l'entreprise doit compter au plus {_number(max)} salariés", f"the company must have at most {_number(max)} staff"
+    fr = f"l'entreprise doit compter au plus {_number(max)} salariés"
+    en = f"the company must have at most {_number(max)} staff"
     if low > max:
-        return _fail(f"{_staff(case.company)} salariés, plus de {_number(max)}", f"{_staff(case.company)} staff, over {_number(max)}",
-                     fr, en)
+        return _fail(f"{_staff(case.company)} salariés, plus de {_number(max)}",
+                     f"{_staff(case.company)} staff, over {_number(max)}", fr, en)
     return _unknown(f"effectif {_staff(case.company)} : de part et d'autre du plafond de {_number(max)}",
                     f"headcount {_staff(case.company)}: on both sides of the ceiling of {_number(max)}",
                     "indiquer l'effectif exact", "give the exact headcount")
 
 
-def check_headcount_min(case, min):
+def check_headcount_min(case: Case, min: float) -> Check:
+    """At least ``min`` staff; unknown when the headcount range straddles the floor."""
     low, high = case.company.headcount
     if low >= min:
-        return _pass(f"{_staff(case.company)} salariés, au moins {min}", f"{_staff(case.company)} staff, at least {min}")
+        return _pass(f"{_staff(case.company)} salariés, au moins {min}",
+                     f"{_staff(case.company)} staff, at least {min}")
     if high < min:
-        return _fail(f"{_staff(case.company)} salariés, moins de {min}", f"{_staff(case.company)} staff, fewer than {min}",
-                     f"l'entreprise doit compter au moins {min} salarié(s)", f"the company must have at least {min} staff")
-    return _unknown(f"effectif {_staff(case.company)} : minimum de {min} non certain", f"headcount {_staff(case.company)}: "
-                    f"minimum of {min} not certain", "indiquer l'effectif exact", "give the exact headcount")
+        return _fail(f"{_staff(case.company)} salariés, moins de {min}",
+                     f"{_staff(case.company)} staff, fewer than {min}",
+                     f"l'entreprise doit compter au moins {min} salarié(s)",
+                     f"the company must have at least {min} staff")
+    return _unknown(f"effectif {_staff(case.company)} : minimum de {min} non certain",
+                    f"headcount {_staff(case.company)}: minimum of {min} not certain",
+                    "indiquer l'effectif exact", "give the exact headcount")
 
 
-def _age(case):
+def _age(case: Case) -> tuple[int, int]:
     """The company's age as ``(low, high)``: knowing only its creation year, it may not have had
     its birthday yet this year."""
     years = case.today.year - case.company.founded
     return max(years - 1, 0), years
 
 
-def check_company_age_max(case, years, or_founded_until=None, or_years=None):
+def check_company_age_max(case: Case, years: int, or_founded_until: int | None = None,
+                          or_years: int | None = None) -> Check:
+    """Under ``years`` old; a company founded in ``or_founded_until`` at the latest is held to
+    ``or_years`` instead (an older rule still covers it). Unknown when the creation year cannot tell."""
     founded = case.company.founded
     if or_founded_until is not None and founded <= or_founded_until:
         years = or_years  # the older rule still covers companies founded up to that year
@@ -173,25 +180,30 @@ def check_company_age_max(case, years, or_founded_until=None, or_years=None):
         return _fail(f"créée en {founded} : {low} ans au moins, le dispositif demande moins de {years} ans",
                      f"founded in {founded}: at least {low} years old, the scheme requires under {years} years", *todo)
     return _unknown(f"créée en {founded} : {low} ou {years} ans selon la date de création, limite de {years} ans",
-                    f"founded in {founded}: {low} or {years} years old depending on the creation date, limit {years} years",
+                    f"founded in {founded}: {low} or {years} years old depending on the creation date, "
+                    f"limit {years} years",
                     f"vérifier la date exacte de création : l'entreprise atteint {years} ans en {case.today.year}",
                     f"check the exact creation date: the company turns {years} in {case.today.year}")
 
 
-def check_company_age_min(case, years):
+def check_company_age_min(case: Case, years: int) -> Check:
+    """At least ``years`` old; unknown when the creation year alone cannot tell."""
     founded = case.company.founded
     low, high = _age(case)
     if low >= years:
-        return _pass(f"créée en {founded}, au moins {years} an(s)", f"founded in {founded}, at least {years} year(s) old")
+        return _pass(f"créée en {founded}, au moins {years} an(s)",
+                     f"founded in {founded}, at least {years} year(s) old")
     if high < years:
         return _fail(f"créée en {founded} : moins de {years} an(s)", f"founded in {founded}: under {years} year(s) old",
-                     f"l'entreprise doit avoir au moins {years} an(s)", f"the company must be at least {years} year(s) old")
+                     f"l'entreprise doit avoir au moins {years} an(s)",
+                     f"the company must be at least {years} year(s) old")
     return _unknown(f"créée en {founded} : {years} an(s) atteint(s) en {case.today.year} selon la date de création",
                     f"founded in {founded}: turns {years} in {case.today.year}, depending on the creation date",
                     "vérifier la date exacte de création", "check the exact creation date")
 
 
-def check_company_founded_max(case, year):
+def check_company_founded_max(case: Case, year: int) -> Check:
+    """Founded in ``year`` at the latest."""
     founded = case.company.founded
     if founded <= year:
         return _pass(f"créée en {founded}, au plus tard en {year}", f"founded in {founded}, in {year} at the latest")
@@ -200,7 +212,8 @@ def check_company_founded_max(case, year):
                  f"only companies founded in {year} at the latest are covered")
 
 
-def check_company_region(case, regions):
+def check_company_region(case: Case, regions: Sequence[str]) -> Check:
+    """The company (its seat or the establishment carrying the project) is in one of ``regions``."""
     where = " ou ".join(regions), " or ".join(regions)
     if case.company.region in regions:
         return _pass(f"entreprise située en {case.company.region}", f"company located in {case.company.region}")
@@ -210,7 +223,8 @@ def check_company_region(case, regions):
                  f"the seat or an establishment carrying the project must be in {where[1]}")
 
 
-def check_company_department(case, departments):
+def check_company_department(case: Case, departments: Sequence[str]) -> Check:
+    """The company is in one of ``departments``; unknown when its department is not given."""
     listed = ", ".join(departments)
     if case.company.department is None:
         return _unknown("département de l'entreprise non indiqué", "the company's department not given",
@@ -224,7 +238,8 @@ def check_company_department(case, departments):
                  f"the establishment carrying the project must be in one of the departments: {listed}")
 
 
-def check_company_independent(case):
+def check_company_independent(case: Case) -> Check:
+    """No large group holds 25 % or more of the company; unknown when that is not known."""
     if case.company.independent is None:
         return _unknown("indépendance vis-à-vis d'un grand groupe non connue",
                         "independence from a large group not known",
@@ -238,7 +253,8 @@ def check_company_independent(case):
                  "the applicant must be independent: no large group holding 25 % or more of the capital")
 
 
-def check_company_country(case, countries):
+def check_company_country(case: Case, countries: Sequence[str]) -> Check:
+    """The company is established in one of ``countries`` (a French company counts for the EU)."""
     european = any("EU" in c or "UE" in c for c in countries)
     if case.company.country in countries or (european and case.company.country == "France"):
         return _pass(f"entreprise établie en {case.company.country}", f"company established in {case.company.country}")

@@ -1,43 +1,41 @@
-"""Events kept in the store, and what animators do with them: register participants, collect
-wishes, see suggestions, schedule, publish and reschedule.
+"""What animators do with events: register participants, collect wishes, see suggestions,
+schedule, publish and reschedule.
 
-An event is stored as its validated document; every change reads, changes and writes
-it back in one write transaction, so two animators editing at once never lose a
-change. Schedules are kept too: the newest published one is what participants have,
-and scheduling again after a change keeps its meetings where it can.
+The service holds the rules; it reads and writes through an events repository
+(:class:`matcher.store.events.EventRepository`), learns the companies and labs from an
+``organisations()`` function and scores them with the ranking's scorer, all given by its
+caller (the Engine): it never calls back into the Engine. Every change is checked against
+the store before it is saved, and scheduling again after a publication keeps the published
+meetings where it can.
 """
 
 import dataclasses
 import difflib
-import datetime
+import json
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
-import pydantic
 import yaml
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from ..catalogue import tabular
+from ..errors import DataError, InvalidInputError, UnknownNameError
+from ..matching.ranking import LabRanker
+from ..records.catalogue import Collaboration, Company, Lab, Need
+from ..records.events import PARTICIPANT_COLUMNS, Event, Participant, parse_slots
 from ..records.schedule import Schedule
-from ..errors import ConflictError, InvalidInputError, UnknownNameError
 from .plan import Plan, Roster, schedule_event
-from ..records.events import Event, Participant, parse_slots
-from ..records.catalogue import validation_problems
-from ..store.tables import EventRow, EventScheduleRow, utcnow
-
-PARTICIPANT_COLUMNS = ("id", "attendees", "available", "max_meetings", "min_meetings")
-
 
 def read_event(data, where="the event"):
     """An :class:`Event` from plain data; every problem named in one message."""
     try:
         return Event.from_dict(data)
-    except pydantic.ValidationError as error:
-        problems = [line for problem in validation_problems(error) for line in problem.splitlines()]
+    except DataError as error:
+        problems = [line for problem in error.problems for line in str(problem).splitlines()]
         raise InvalidInputError(f"{where} has {len(problems)} problem{'s' if len(problems) > 1 else ''}:\n"
-                                + "\n".join(f"  {p}" for p in problems)) from None
+                                + "\n".join(f"  {p}" for p in problems),
+                                problems=[(p.where, line) for p in error.problems for line in p.problem.splitlines()]) \
+            from None
 
 
 def load_event_file(path):
@@ -56,65 +54,53 @@ def load_event_file(path):
 
 
 @dataclasses.dataclass(frozen=True)
-class Stage:
-    """Where an event's schedules stand, read without loading them: the newest one's dates and
-    whether any was ever published."""
+class Organisations:
+    """What the store knows of the organisations an event may bring together."""
 
-    created_at: datetime.datetime
-    published_at: datetime.datetime | None
-    any_published: bool
-
-
-@dataclasses.dataclass(frozen=True)
-class Stored:
-    """A schedule as the store keeps it."""
-
-    id: int
-    schedule: Schedule
-    created_at: datetime.datetime
-    published_at: datetime.datetime | None
+    companies: Mapping[str, Company]  # by id
+    labs: Mapping[str, Lab]  # by id, in the catalogue's order
+    collaborations: Sequence[Collaboration]
+    open_needs: Sequence[Need]
 
 
 class Events:
-    def __init__(self, engine):
-        self.engine = engine
-        self.store = engine.store
+    """The event use cases.
+
+    ``repository`` keeps events and schedules (:class:`matcher.store.events.EventRepository`);
+    ``organisations()`` gives the store's companies, labs, collaborations and open needs;
+    ``ranker()`` gives the ranking's scorer, whose similarities between a company's profile
+    and the labs are the affinities. Both are called when needed, so that they reflect the
+    store at that moment.
+    """
+
+    def __init__(self, repository, organisations: Callable[[], Organisations], ranker: Callable[[], LabRanker]):
+        self.repository = repository
+        self.organisations = organisations
+        self.ranker = ranker
 
     # Events ---------------------------------------------------------------
-    def all(self):
-        with Session(self.store.engine) as session:
-            rows = session.scalars(select(EventRow).order_by(EventRow.date.desc(), EventRow.id))
-            return [Event.from_dict(row.data) for row in rows]
+    def all(self) -> list[Event]:
+        """Every event, the latest date first."""
+        return self.repository.all()
 
-    def get(self, event_id):
-        with Session(self.store.engine) as session:
-            row = session.get(EventRow, event_id)
-            if row is None:
-                raise UnknownNameError(f"no event {event_id!r}: see the list of events")
-            return Event.from_dict(row.data)
+    def get(self, event_id: str) -> Event:
+        """The event ``event_id``; an unknown id is a clear error."""
+        return self.repository.get(event_id)
 
-    def create(self, event, user_id=None):
+    def create(self, event: Event, user_id: int | None = None) -> Event:
+        """Keep a new event once the store can schedule it; a taken id is a :class:`ConflictError`."""
         self.check(event)
-        try:
-            with self.store.write() as session:
-                session.add(EventRow(id=event.id, name=event.name, date=event.date, data=event.to_dict(),
-                                     created_by=user_id))
-        except IntegrityError:
-            raise ConflictError(f"event {event.id!r} already exists: choose another id") from None
-        return event
+        return self.repository.create(event, user_id)
 
-    def change(self, event_id, changes):
+    def change(self, event_id: str, changes: Callable[[dict], None]) -> Event:
         """Apply ``changes(data)`` (it edits the plain data in place) and save the event if it stays valid."""
-        with self.store.write() as session:
-            row = session.get(EventRow, event_id)
-            if row is None:
-                raise UnknownNameError(f"no event {event_id!r}: see the list of events")
-            data = Event.from_dict(row.data).to_dict()
+        def edit(event):
+            data = event.to_dict()
             changes(data)
-            event = read_event(data)
-            self.check(event)
-            row.data, row.name, row.date, row.updated_at = event.to_dict(), event.name, event.date, utcnow()
-            return event
+            edited = read_event(data)
+            self.check(edited)
+            return edited
+        return self.repository.change(event_id, edit)
 
     def register(self, event_id, participants):
         """Add participants (dicts as in the event file); one already registered is updated."""
@@ -164,29 +150,28 @@ class Events:
                                "max_meetings": _count(values, "max_meetings"),
                                "min_meetings": _count(values, "min_meetings")}
                 participants.append(Participant.from_dict(participant).to_dict())
-            except ValueError as error:  # pydantic's ValidationError is a ValueError too
-                found = validation_problems(error) if isinstance(error, pydantic.ValidationError) else [str(error)]
-                problems += [f"row {number}: {problem}" for problem in found]
+            except DataError as error:
+                problems += [f"row {number}: {problem}" for problem in error.problems]
+            except ValueError as error:  # a bad slot range
+                problems.append(f"row {number}: {error}")
         if problems:
             raise InvalidInputError("the file has problems, nothing was registered:\n"
                                     + "\n".join(f"  {p}" for p in problems))
         return participants
 
     # What the store knows of the participants -------------------------------
-    def check(self, event):
+    def check(self, event: Event) -> None:
         """Refuse an event the store cannot schedule: unknown participants, wishes or exclusions
         between two companies or two labs."""
         Plan(event, self.roster(event, affinities=False))
 
-    def roster(self, event, affinities=True):
+    def roster(self, event: Event, affinities: bool = True) -> Roster:
         """Companies and labs of the event, their names, affinities and known partnerships.
 
         ``affinities=False`` leaves them at 0: checking an event after each edit needs the kinds
         only, not the ranking of every company against every lab."""
-        store = self.store
-        ranker = self.engine.ranker()
-        labs = {lab.id: j for j, lab in enumerate(ranker.labs)}
-        companies = {company.id: company for company in store.companies()}
+        known = self.organisations()
+        companies, labs = known.companies, known.labs
         ids = [p.id for p in event.participants]
         unknown = [i for i in ids if i not in companies and i not in labs]
         if unknown:
@@ -199,23 +184,18 @@ class Events:
         lab_ids = tuple(i for i in ids if i in labs)
         scores = np.zeros((len(company_ids), len(lab_ids)))
         if affinities and company_ids and lab_ids:
-            texts = self._profiles([companies[c] for c in company_ids])
-            scores = ranker.text_scores(texts)[:, [labs[i] for i in lab_ids]]
+            ranker = self.ranker()
+            column = {lab.id: j for j, lab in enumerate(ranker.labs)}
+            texts = _profiles([companies[c] for c in company_ids], known.open_needs)
+            scores = ranker.text_scores(texts)[:, [column[i] for i in lab_ids]]
         best = scores.max() if scores.size else 0.0
         affinity = scores / best if best > 0 else scores
-        names = {c: companies[c].name for c in company_ids} | {i: ranker.labs[labs[i]].acronym for i in lab_ids}
+        names = {c: companies[c].name for c in company_ids} | {i: labs[i].acronym for i in lab_ids}
         members = set(ids)
-        partners = {frozenset(c.between): c.title for c in store.collaborations() if set(c.between) <= members}
+        partners = {frozenset(c.between): c.title for c in known.collaborations if set(c.between) <= members}
         return Roster(company_ids, lab_ids, names, affinity, partners)
 
-    def _profiles(self, companies):
-        """What a company is and needs, as the text the ranking compares with labs."""
-        needs = {}
-        for need in self.store.needs(status="open"):
-            needs.setdefault(need.company_id, []).append(need.text)
-        return [" ".join([c.description, *needs.get(c.id, [])]) for c in companies]
-
-    def suggestions(self, event, participant_id, top=5):
+    def suggestions(self, event: Event, participant_id: str, top: int = 5) -> list[dict]:
         """Counterparts for a participant, best affinity first, with the words they share; pairs
         that may not meet and counterparts the participant already answered are left out."""
         if event.participant(participant_id) is None:
@@ -235,65 +215,80 @@ class Events:
                  "terms": terms.get(others[k], [])} for k in picked]
 
     def _shared_terms(self, participant_id, others, is_company):
+        """``{counterpart: the terms its pair with the participant shares}`` (the ranking's explanation)."""
         if not others:
             return {}
-        ranker = self.engine.ranker()
+        ranker, known = self.ranker(), self.organisations()
         if is_company:
-            text = self._profiles([self.engine.get("companies", participant_id)])[0]
+            text = _profiles([known.companies[participant_id]], known.open_needs)[0]
             return {m.lab_id: list(m.terms) for m in ranker.rank([text], top=len(others), lab_ids=others)[0]}
-        texts = self._profiles([self.engine.get("companies", c) for c in others])
+        texts = _profiles([known.companies[c] for c in others], known.open_needs)
         found = ranker.rank(texts, top=1, lab_ids=[participant_id])
         return {c: list(matches[0].terms) if matches else [] for c, matches in zip(others, found)}
 
     # Schedules ----------------------------------------------------------------
-    def schedule(self, event_id, progress=None):
-        """Schedule the event and keep the result as a draft; after a publication, the published
-        meetings that can still take place stay where they are. ``progress(round, meetings)`` is
+    def compute_schedule(self, event: Event, kept: Schedule | None = None, progress=None) -> Schedule:
+        """Schedule ``event`` without storing it; the meetings of ``kept`` (a schedule participants
+        have) that can still take place stay where they are. ``progress(round, meetings)`` is
         called after each round of the scheduler."""
+        return schedule_event(event, self.roster(event), kept, progress)
+
+    def schedule(self, event_id: str, progress=None):
+        """Schedule the stored event and keep the result as a draft (a :class:`~matcher.store.events.Stored`);
+        after a publication, the published meetings that can still take place stay where they are."""
         event = self.get(event_id)
         published = self.published(event_id)
-        schedule = schedule_event(event, self.roster(event), published.schedule if published else None, progress)
-        with self.store.write() as session:
-            row = EventScheduleRow(event_id=event_id, data=schedule.to_dict())
-            session.add(row)
-            session.flush()
-            return Stored(row.id, schedule, row.created_at, None)
+        schedule = self.compute_schedule(event, published.schedule if published else None, progress)
+        return self.repository.save_schedule(event_id, schedule)
 
-    def publish(self, event_id, schedule_id):
-        with self.store.write() as session:
-            row = session.get(EventScheduleRow, schedule_id)
-            if row is None or row.event_id != event_id:
-                raise UnknownNameError(f"no schedule {schedule_id} for event {event_id!r}")
-            row.published_at = utcnow()
-            return _stored(row)
+    def schedule_file(self, path: str | Path, keep: str | Path | None = None) -> tuple[Event, Schedule]:
+        """Schedule the event of a YAML file (participants are ids of the store; nothing is stored).
 
-    def for_reader(self, event_id, user):
+        ``keep`` names a schedule already sent to participants, as ``matcher event schedule --json``
+        printed it: its meetings that can still take place stay where they are."""
+        event = load_event_file(path)
+        kept = read_schedule_file(keep) if keep else None
+        return event, self.compute_schedule(event, kept)
+
+    def publish(self, event_id: str, schedule_id: int):
+        """Publish a schedule of the event: participants have it from now on."""
+        return self.repository.publish(event_id, schedule_id)
+
+    def for_reader(self, event_id: str, user):
         """The schedule ``user`` may read: the newest for those who run events, else the published one."""
         return self.latest(event_id) if user.runs_events() else self.published(event_id)
 
-    def stages(self):
+    def stages(self) -> dict:
         """``{event id: Stage}`` for every event that has a schedule (one query, no schedule loaded)."""
-        with Session(self.store.engine) as session:
-            rows = session.execute(select(EventScheduleRow.event_id, EventScheduleRow.created_at,
-                                          EventScheduleRow.published_at).order_by(EventScheduleRow.id))
-            stages = {}
-            for event_id, created_at, published_at in rows:
-                earlier = event_id in stages and stages[event_id].any_published
-                stages[event_id] = Stage(created_at, published_at, earlier or published_at is not None)
-            return stages
+        return self.repository.stages()
 
-    def latest(self, event_id):
+    def latest(self, event_id: str):
         """The newest schedule, published or not (None before the first run)."""
-        return self._newest(event_id)
+        return self.repository.latest(event_id)
 
-    def published(self, event_id):
-        return self._newest(event_id, EventScheduleRow.published_at.is_not(None))
+    def published(self, event_id: str):
+        """The newest published schedule (None before the first publication)."""
+        return self.repository.published(event_id)
 
-    def _newest(self, event_id, *where):
-        with Session(self.store.engine) as session:
-            row = session.scalars(select(EventScheduleRow).where(EventScheduleRow.event_id == event_id, *where)
-                                  .order_by(EventScheduleRow.id.desc()).limit(1)).first()
-            return _stored(row) if row else None
+
+def _profiles(companies, open_needs):
+    """What each company is and needs, as the text the ranking compares with labs."""
+    needs = {}
+    for need in open_needs:
+        needs.setdefault(need.company_id, []).append(need.text)
+    return [" ".join([c.description, *needs.get(c.id, [])]) for c in companies]
+
+
+def read_schedule_file(path: str | Path) -> Schedule:
+    """A schedule from the JSON that ``matcher event schedule --json`` printed, the file named in any message."""
+    path = Path(path)
+    try:
+        return Schedule.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except OSError as error:
+        raise InvalidInputError(f"{path}: cannot be read ({error.strerror})") from None
+    except (ValueError, KeyError, TypeError, AttributeError):  # not JSON, or JSON of another shape
+        raise InvalidInputError(f"{path}: not a schedule; give the JSON that 'matcher event schedule --json' "
+                                "printed") from None
 
 
 def _count(values, column):
@@ -304,6 +299,3 @@ def _count(values, column):
         raise ValueError(f"{column}: {text!r} is not a number of meetings; write a whole number such as 6")
     return int(text)
 
-
-def _stored(row):
-    return Stored(row.id, Schedule.from_dict(row.data), row.created_at, row.published_at)

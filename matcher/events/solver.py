@@ -28,10 +28,13 @@ places every chosen pair, so the schedule reaches the bound (gap 0).
 """
 
 import dataclasses
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
+from scipy.optimize import OptimizeResult, linprog
+
+Index = int | np.integer  # participants, slots and tables are numbered by Python as well as by numpy (argmax...)
 
 _TOLERANCE = 1e-9  # relative to the bonus, the largest cost: pairs whose gain is only rounding noise
 _MAX_ROUNDS = 10
@@ -42,7 +45,7 @@ _SWAP_TRIES = 24  # pairs of slots tried to free a slot for a meeting
 class Problem:
     """A scheduling problem in indices; participants are the companies, then the labs.
 
-    ``values[c, l]`` is what a meeting of company ``c`` and lab ``l`` is worth (> 0), NaN
+    ``values[c, j]`` is what a meeting of company ``c`` and lab ``j`` is worth (> 0), NaN
     when they may not meet. ``fixed`` lists meetings kept as they are, as
     ``(company, lab, slot, table)`` indices from 0 (rescheduling).
     """
@@ -53,16 +56,19 @@ class Problem:
     max_meetings: np.ndarray  # (participants,) int
     min_meetings: np.ndarray  # (participants,) int
     values: np.ndarray  # (companies, labs) float
-    fixed: tuple = ()
+    fixed: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
-    def companies(self):
+    def companies(self) -> int:
+        """How many companies: the first participants, and the rows of ``values``."""
         return self.values.shape[0]
 
 
 @dataclasses.dataclass(frozen=True)
 class Solution:
-    meetings: tuple  # (company, lab, slot, table) indices from 0, fixed ones first
+    """The schedule :func:`solve` found, its value, and the bound that says how good it is."""
+
+    meetings: tuple[tuple[int, int, int, int], ...]  # (company, lab, slot, table) indices from 0, fixed ones first
     value: float
     bound: float  # no schedule keeping the fixed meetings and reaching as many minimums is worth more
     reached: int  # sum over participants of min(meetings, minimum)
@@ -70,11 +76,12 @@ class Solution:
     rounds: int
 
     @property
-    def gap(self):
+    def gap(self) -> float:
+        """How far the value may be below the best schedule's, as a share of the bound (0: proven best)."""
         return 0.0 if self.bound <= 0 else max(0.0, (self.bound - self.value) / self.bound)
 
 
-def solve(problem, progress=None):
+def solve(problem: Problem, progress: Callable[[int, int], None] | None = None) -> Solution:
     """The schedule of ``problem`` (a :class:`Solution`).
 
     ``progress(round, meetings)``, when given, is called after each round with the
@@ -104,7 +111,7 @@ def solve(problem, progress=None):
 class _State:
     """Meetings placed so far and what remains free."""
 
-    def __init__(self, problem):
+    def __init__(self, problem: Problem):
         self.problem = problem
         companies, labs = problem.values.shape
         self.companies = companies
@@ -120,7 +127,7 @@ class _State:
             self._add(company, lab, slot)
         self.fixed = len(self.meetings)  # meetings numbered below this are fixed
 
-    def _add(self, company, lab, slot):
+    def _add(self, company: Index, lab: Index, slot: Index):
         number = next(self.numbers)
         self.busy[company, slot] = self.busy[self.companies + lab, slot] = True
         self.used[slot] += 1
@@ -128,7 +135,7 @@ class _State:
         self.meetings[number] = (company, lab, slot)
         self.where[company, slot] = self.where[self.companies + lab, slot] = number
 
-    def _remove(self, number):
+    def _remove(self, number: int):
         company, lab, slot = self.meetings.pop(number)
         self.busy[company, slot] = self.busy[self.companies + lab, slot] = False
         self.used[slot] -= 1
@@ -139,16 +146,16 @@ class _State:
         return self.busy.sum(axis=1)
 
     def value(self):
-        return float(sum(self.problem.values[c, l] for c, l, _ in self.meetings.values()))
+        return float(sum(self.problem.values[c, j] for c, j, _ in self.meetings.values()))
 
     def value_of_fixed(self):
-        return float(sum(self.problem.values[c, l] for n, (c, l, _) in self.meetings.items() if n < self.fixed))
+        return float(sum(self.problem.values[c, j] for n, (c, j, _) in self.meetings.items() if n < self.fixed))
 
     def reached(self):
         return int(np.minimum(self.degrees(), self.problem.min_meetings).sum())
 
     # Step 1 -----------------------------------------------------------------
-    def select(self, bonus=None):
+    def select(self, bonus: float | None = None):
         """Pairs to meet next (a b-matching of the free capacity), their value and the minimums reached."""
         p = self.problem
         free = p.available & ~self.busy
@@ -168,19 +175,19 @@ class _State:
             bonus = (values.max() + 1.0) * (len(capacity) + 1)
         pairs = _b_matching(values, allowed, capacity, wanted, int(per_slot.sum()), bonus)
         reached = int(np.minimum(degrees + _degrees(pairs, len(capacity), self.companies), p.min_meetings).sum())
-        return pairs, float(sum(values[c, l] for c, l in pairs)), reached
+        return pairs, float(sum(values[c, j] for c, j in pairs)), reached
 
     # Step 2 -----------------------------------------------------------------
-    def place(self, pairs):
+    def place(self, pairs: list[tuple[int, int]]):
         """Give slots to as many of ``pairs`` as can have one; the number placed."""
         p = self.problem
         free = p.available & ~self.busy
-        lists = [free[c] & free[self.companies + l] for c, l in pairs]
+        lists = [free[c] & free[self.companies + j] for c, j in pairs]
         colouring = _Colouring(len(self.busy), p.slots, np.maximum(p.tables - self.used, 0))
         order = sorted(range(len(pairs)), key=lambda e: (lists[e].sum(), -p.values[pairs[e]]))
         for e in order:
-            c, l = pairs[e]
-            colouring.add(e, c, self.companies + l, lists[e])
+            c, j = pairs[e]
+            colouring.add(e, c, self.companies + j, lists[e])
         colouring.balance(lambda e: p.values[pairs[e]])
         for e, slot in colouring.slots.items():
             self._add(*pairs[e], slot)
@@ -191,10 +198,11 @@ class _State:
         along an alternating path (as in bipartite matching); the number of participants helped."""
         degrees = self.degrees()
         p = self.problem
-        short = np.flatnonzero(degrees < np.minimum(p.min_meetings, np.minimum(p.max_meetings, p.available.sum(axis=1))))
+        most = np.minimum(p.max_meetings, p.available.sum(axis=1))
+        short = np.flatnonzero(degrees < np.minimum(p.min_meetings, most))
         return sum(self._augment(int(u)) for u in short)
 
-    def _augment(self, u):
+    def _augment(self, u: int):
         p = self.problem
         degrees = self.degrees()
         if degrees[u] >= min(p.min_meetings[u], p.max_meetings[u]):  # helped on another's path meanwhile
@@ -226,7 +234,7 @@ class _State:
                     queue.append(z)
         return 0
 
-    def _spare(self, y, degrees):
+    def _spare(self, y: Index, degrees: np.ndarray):
         """One of ``y``'s meetings (not fixed) whose other participant stays above its minimum without it."""
         p = self.problem
         for number, (company, lab, _) in self.meetings.items():
@@ -235,7 +243,7 @@ class _State:
                 return number
         return None
 
-    def _counterparts(self, x, slot):
+    def _counterparts(self, x: Index, slot: Index):
         """Who ``x`` may meet in ``slot``: allowed, available then, not met yet (free or not)."""
         p, companies = self.problem, self.companies
         if x < companies:
@@ -244,7 +252,8 @@ class _State:
         ok = ~np.isnan(p.values[:, x - companies]) & ~self.met[:, x - companies] & p.available[:companies, slot]
         return np.flatnonzero(ok).tolist()
 
-    def _repair(self, x, y, slot, step, end=None):
+    def _repair(self, x: Index | None, y: Index | None, slot: Index,
+                step: dict[Index, tuple[Index, Index, int] | None], end: Index | None = None):
         """Apply an alternating path: each participant on it takes over the meeting of the next."""
         pairs = [] if x is None else [(x, y)]
         node = end if x is None else x
@@ -257,7 +266,7 @@ class _State:
             company, lab = (a, b) if a < self.companies else (b, a)
             self._add(company, lab - self.companies, slot)
 
-    def _ends(self, number):
+    def _ends(self, number: int):
         company, lab, _ = self.meetings[number]
         return company, self.companies + lab
 
@@ -267,7 +276,8 @@ class _State:
         for number, table in self.tables.items():
             taken[self.meetings[number][2]].add(table)
         counts = np.bincount([lab for _, lab, _ in self.meetings.values()], minlength=self.problem.values.shape[1])
-        home = {lab: t for t, lab in enumerate(sorted(np.flatnonzero(counts), key=lambda lab: -counts[lab])[: self.problem.tables])}
+        busiest = sorted(np.flatnonzero(counts), key=lambda lab: -counts[lab])
+        home = {lab: t for t, lab in enumerate(busiest[: self.problem.tables])}
         result = []
         waiting = []
         for index, (number, (company, lab, slot)) in enumerate(self.meetings.items()):
@@ -286,15 +296,16 @@ class _State:
         return [tuple(int(x) for x in meeting) for meeting in result]
 
 
-def _degrees(pairs, participants, companies):
+def _degrees(pairs: Iterable[tuple[int, int]], participants: int, companies: int):
     degrees = np.zeros(participants, dtype=int)
-    for c, l in pairs:
+    for c, j in pairs:
         degrees[c] += 1
-        degrees[companies + l] += 1
+        degrees[companies + j] += 1
     return degrees
 
 
-def _b_matching(values, allowed, capacity, wanted, total, bonus):
+def _b_matching(values: np.ndarray, allowed: np.ndarray, capacity: np.ndarray, wanted: np.ndarray, total: int,
+                bonus: float):
     """The pairs of an optimal b-matching: at most ``capacity`` pairs per participant and ``total``
     in all, maximising ``bonus`` for each of the first ``wanted`` pairs of a participant plus the
     pairs' values. Column generation over ``allowed`` pairs, starting from each one's best."""
@@ -321,7 +332,8 @@ def _b_matching(values, allowed, capacity, wanted, total, bonus):
     return list(zip(company[chosen].tolist(), lab[chosen].tolist()))
 
 
-def _flow_programme(values, tails, heads, capacity, wanted, total, bonus):
+def _flow_programme(values: np.ndarray, tails: np.ndarray, heads: np.ndarray, capacity: np.ndarray,
+                    wanted: np.ndarray, total: int, bonus: float) -> OptimizeResult:
     """The b-matching as a linear programme: each participant's meetings are split into the
     first ``wanted`` (each worth ``bonus``) and the rest; their sum equals the pairs it is in."""
     edges, people = len(values), len(capacity)
@@ -349,7 +361,7 @@ class _Colouring:
     """Meetings (edges between participants) given slots (colours) from each one's list,
     with at most ``room[s]`` meetings in slot ``s``."""
 
-    def __init__(self, participants, slots, room):
+    def __init__(self, participants: int, slots: int, room: np.ndarray):
         self.at = np.full((participants, slots), -1, dtype=np.int64)  # the meeting a participant has in a slot
         self.ends = {}
         self.lists = {}
@@ -357,7 +369,8 @@ class _Colouring:
         self.count = np.zeros(slots, dtype=int)
         self.room = room
 
-    def add(self, e, u, v, allowed):
+    def add(self, e: int, u: Index, v: Index, allowed: np.ndarray) -> bool:
+        """Give meeting ``e`` (between ``u`` and ``v``) a slot among ``allowed``; False when none can be freed."""
         self.ends[e], self.lists[e] = (u, v), allowed
         both = allowed & (self.at[u] < 0) & (self.at[v] < 0)
         if both.any():
@@ -366,19 +379,19 @@ class _Colouring:
             return True
         return self._swap_in(e, u, v, allowed)
 
-    def _set(self, e, slot):
+    def _set(self, e: int, slot: Index):
         u, v = self.ends[e]
         self.at[u, slot] = self.at[v, slot] = e
         self.slots[e] = slot
         self.count[slot] += 1
 
-    def _unset(self, e):
+    def _unset(self, e: int):
         slot = self.slots.pop(e)
         u, v = self.ends[e]
         self.at[u, slot] = self.at[v, slot] = -1
         self.count[slot] -= 1
 
-    def _path(self, start, first, second):
+    def _path(self, start: Index, first: Index, second: Index):
         """Meetings on the path from ``start`` alternating slots ``first`` and ``second``."""
         path, node, slot = [], start, first
         while (e := self.at[node, slot]) >= 0:
@@ -388,7 +401,7 @@ class _Colouring:
             slot = second if slot == first else first
         return path
 
-    def _flip(self, path, first, second):
+    def _flip(self, path: list[int], first: Index, second: Index):
         """Swap ``first`` and ``second`` on ``path`` if every meeting on it can take its new slot."""
         new = {e: second if self.slots[e] == first else first for e in path}
         if not all(self.lists[e][slot] for e, slot in new.items()):
@@ -399,7 +412,7 @@ class _Colouring:
             self._set(e, slot)
         return True
 
-    def _swap_in(self, e, u, v, allowed):
+    def _swap_in(self, e: int, u: Index, v: Index, allowed: np.ndarray):
         """Free a slot for ``e`` by swapping two slots along an alternating path (Kempe chain)."""
         free_u = np.flatnonzero(allowed & (self.at[u] < 0))
         free_v = np.flatnonzero(allowed & (self.at[v] < 0))
@@ -415,7 +428,7 @@ class _Colouring:
                     return True
         return False
 
-    def balance(self, value):
+    def balance(self, value: Callable[[int], float]) -> None:
         """Move meetings out of slots with more meetings than tables (swapping along paths that start
         and end in the full slot); a meeting that cannot move is dropped, the least valuable first."""
         while (over := np.flatnonzero(self.count > self.room)).size:
@@ -423,7 +436,7 @@ class _Colouring:
             if not self._move_one(full):
                 self._unset(min((e for e, s in self.slots.items() if s == full), key=value))
 
-    def _move_one(self, full):
+    def _move_one(self, full: int):
         for other in np.argsort(self.count - self.room):
             if self.count[other] >= self.room[other]:
                 break

@@ -1,0 +1,1 @@
+"""Matching needs with labs: French/English text analysis, embedders, profile scoring, ranking."""

@@ -1,20 +1,21 @@
 """Ranking catalogue labs for a need, with filters and the evidence behind each score."""
 
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..errors import InvalidInputError
-from ..records.catalogue import REGIONS, Match, french_region
+from ..records.catalogue import MAX_NEED_CHARS, Lab, Match, normalise_region
 from .scoring import ProfileIndex
 from .text import fold, words
 
-MAX_NEED_CHARS = 10_000
 MAX_TOP = 100
 
 
-def check_need(text):
+def check_need(text: object) -> str:
     """Return the need stripped, or raise :class:`InvalidInputError` saying what is wrong.
 
     >>> check_need("  capteurs de crue  ")
@@ -45,7 +46,7 @@ def check_need(text):
     return text
 
 
-def _is_binary(ch):
+def _is_binary(ch: str) -> bool:
     if ch in "\n\r\t":
         return False
     category = unicodedata.category(ch)
@@ -53,22 +54,7 @@ def _is_binary(ch):
     return category in ("Cc", "Cs", "Co", "Cn")
 
 
-def normalise_region(region):
-    """A region of the catalogue as it spells it; accepts any case, no accents, AURA/ARA/OCC.
-
-    >>> normalise_region("auvergne-rhone-alpes"), normalise_region("AURA")
-    ('Auvergne-Rhône-Alpes', 'Auvergne-Rhône-Alpes')
-    """
-    try:
-        name = french_region(region)
-    except InvalidInputError:
-        name = None
-    if name not in REGIONS:
-        raise InvalidInputError(f"unknown region {region!r}: choose one of {', '.join(REGIONS)} (or AURA)")
-    return name
-
-
-def top_indices(scores, top, tie=None):
+def top_indices(scores: Sequence[float] | np.ndarray, top: int, tie: Callable[[int], Any] | None = None) -> list[int]:
     """Indices of the ``top`` best positive scores, best first; equal scores ordered by ``tie(index)``
     (by index when ``tie`` is None), at the cut too.
 
@@ -96,7 +82,7 @@ def top_indices(scores, top, tie=None):
 _BLOCK = 256
 
 
-def mix(text, prior, weight):
+def mix(text: np.ndarray, prior: np.ndarray, weight: float) -> np.ndarray:
     """``(1 - weight) * text / best + weight * prior`` row by row, 0 where the text score is 0.
 
     Text scores are scaled by each need's best so that the weight means the same for every
@@ -120,7 +106,7 @@ class LabRanker:
         Passed to :class:`~matcher.matching.scoring.ProfileIndex` (glossary, cache_dir, aggregate ...).
     """
 
-    def __init__(self, labs, **index_options):
+    def __init__(self, labs: Iterable[Lab], **index_options: Any):
         self.labs = list(labs)
         if not self.labs:
             raise InvalidInputError("there is no lab to rank: import a catalogue first ('matcher import data/')")
@@ -128,8 +114,10 @@ class LabRanker:
         self.titles = [[title for title, _ in profile] for profile in profiles]
         self.index = ProfileIndex(**index_options).fit([[text for _, text in profile] for profile in profiles])
 
-    def rank(self, needs, top=10, region=None, department=None, parent=None, trl=None, lab_ids=None, prior=None,
-             prior_weight=0.0, prior_reasons=None):
+    def rank(self, needs: Iterable[str], top: int = 10, region: str | None = None, department: str | None = None,
+             parent: str | None = None, trl: tuple[int, int] | None = None, lab_ids: Iterable[str] | None = None,
+             prior: np.ndarray | None = None, prior_weight: float = 0.0,
+             prior_reasons: Sequence[Sequence[Sequence[Mapping[str, str]]]] | None = None) -> list[list[Match]]:
         """The ``top`` best labs for each need, best first, as lists of :class:`Match`.
 
         ``lab_ids`` keeps only those labs (a lab's own view of the needs). ``prior`` is an
@@ -155,16 +143,17 @@ class LabRanker:
             results.append(self._matches(needs[q], rows[q], similarities[q], best, need_scores, context))
         return results
 
-    def text_scores(self, needs):
+    def text_scores(self, needs: Iterable[str]) -> np.ndarray:
         """``(needs, labs)`` array of text scores (no filter), in the order of ``self.labs``."""
         return self._score([check_need(need) for need in needs])[2]
 
-    def _score(self, needs):
+    def _score(self, needs: list[str]) -> tuple[sp.csr_matrix | np.ndarray, np.ndarray, np.ndarray]:
         rows = self.index.embed(needs)
         similarities = self.index.similarities(rows)
         return rows, similarities, self.index.aggregate_scores(similarities)
 
-    def _filter(self, region, department, parent, trl):
+    def _filter(self, region: str | None, department: str | None, parent: str | None,
+                trl: tuple[int, int] | None) -> np.ndarray:
         allowed = np.ones(len(self.labs), dtype=bool)
         if region:
             region = normalise_region(region)
@@ -189,7 +178,8 @@ class LabRanker:
             allowed &= [lab.trl is not None and lab.trl[0] <= high and low <= lab.trl[1] for lab in self.labs]
         return allowed
 
-    def _matches(self, need, row, similarities, best, scores, context):
+    def _matches(self, need: str, row: sp.csr_matrix | np.ndarray, similarities: np.ndarray, best: list[int],
+                 scores: np.ndarray, context: Sequence[Sequence[Mapping[str, str]]] | None) -> list[Match]:
         """:class:`Match` objects for the labs ``best``, each with its two best documents and the words
         they share with the need (explained together: one sparse product for all the labs)."""
         orders = []
@@ -200,15 +190,16 @@ class LabRanker:
         documents = self.index.documents_
         picked = [(k, d) for k, order in enumerate(orders) for d, _ in order]
         selector = sp.csr_matrix((np.ones(len(picked), dtype=documents.dtype),
-                                  ([k for k, _ in picked], [d for _, d in picked])), shape=(len(best), documents.shape[0]))
+                                  ([k for k, _ in picked], [d for _, d in picked])),
+                                 shape=(len(best), documents.shape[0]))
         terms = self.index.embedder_.top_terms_batch(need, row, selector @ documents)
         matches = []
-        for j, order, words in zip(best, orders, terms):
+        for j, order, shared in zip(best, orders, terms):
             lab = self.labs[j]
             start = self.index.starts_[j]
             matches.append(Match(
                 lab_id=lab.id, acronym=lab.acronym, name=lab.name, region=lab.region,
-                score=float(scores[j]), detailed=lab.detailed, terms=tuple(words),
+                score=float(scores[j]), detailed=lab.detailed, terms=tuple(shared),
                 documents=tuple((self.titles[j][d - start], score) for d, score in order),
                 context=tuple(context[j]) if context else (),
             ))

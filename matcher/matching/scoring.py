@@ -7,11 +7,15 @@ two-line directory entry does not outrank a detailed profile only because its
 few words all match.
 """
 
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal, Self
+
 import numpy as np
 import scipy.sparse as sp
 
-from .embedders import fit_cached, get_embedder
 from ..errors import InvalidInputError
+from .embedders import fit_cached, get_embedder
 
 AGGREGATIONS = ("max", "mean", "topk", "softmax")
 
@@ -47,8 +51,9 @@ class ProfileIndex:
     ((1, 2), True)
     """
 
-    def __init__(self, embedder="tfidf", aggregate="softmax", k=2, temperature=0.2, evidence=100,
-                 cache_dir=None, **embedder_params):
+    def __init__(self, embedder: str = "tfidf", aggregate: str = "softmax", k: int = 2, temperature: float = 0.2,
+                 evidence: float = 100, cache_dir: str | Path | Literal[False] | None = None,
+                 **embedder_params: Any):
         if aggregate not in AGGREGATIONS:
             raise InvalidInputError(f"unknown aggregation {aggregate!r}: choose one of {', '.join(AGGREGATIONS)}")
         self.embedder = embedder
@@ -59,12 +64,14 @@ class ProfileIndex:
         self.cache_dir = cache_dir
         self.embedder_params = embedder_params
 
-    def fit(self, profiles, extra_texts=()):
+    def fit(self, profiles: Iterable[Iterable[str]], extra_texts: Iterable[str] = ()) -> Self:
         """Embed the profiles' documents; ``extra_texts`` (queries) join the corpus statistics."""
         profiles = [list(p) for p in profiles]
         for number, documents in enumerate(profiles):
             if not any(isinstance(d, str) and d.strip() for d in documents):
-                raise InvalidInputError(f"profile {number} has no text: give each profile at least one non-empty document")
+                raise InvalidInputError(
+                    f"profile {number} has no text: give each profile at least one non-empty document"
+                )
         documents = [d for p in profiles for d in p]
         self.sizes_ = np.array([len(p) for p in profiles])
         self.starts_ = np.concatenate([[0], np.cumsum(self.sizes_)[:-1]])
@@ -80,17 +87,18 @@ class ProfileIndex:
         self.evidence_ = self._evidence(profiles)
         return self
 
-    def _evidence(self, profiles):
+    def _evidence(self, profiles: list[list[str]]) -> np.ndarray:
         if not self.evidence:
             return np.ones(len(profiles), dtype=np.float32)
         vocabulary = [len(set(" ".join(p).casefold().split())) for p in profiles]
         n = np.asarray(vocabulary, dtype=np.float32)
         return n / (n + self.evidence)
 
-    def embed(self, queries):
+    def embed(self, queries: Iterable[str]) -> sp.csr_matrix | np.ndarray:
+        """The queries' rows, comparable with the documents' (sparse or dense, as the embedder gives)."""
         return self.embedder_.transform(list(queries))
 
-    def similarities(self, rows):
+    def similarities(self, rows: sp.csr_matrix | np.ndarray) -> np.ndarray:
         """Cosine of each embedded query with each document: array (n_queries, n_documents)."""
         documents = self.documents_t_
         if sp.issparse(rows) and documents is not None:
@@ -108,7 +116,7 @@ class ProfileIndex:
             scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
         return np.clip(scores, 0.0, 1.0, out=scores)
 
-    def aggregate_scores(self, document_scores):
+    def aggregate_scores(self, document_scores: np.ndarray) -> np.ndarray:
         """Profile scores, array (n_queries, n_profiles), from document scores."""
         layout = self.layout_
         if self.aggregate == "max":
@@ -131,7 +139,8 @@ class ProfileIndex:
                 result[:, profiles] = best.reshape(-1, take).mean(axis=1).reshape(best.shape[:2])
         return np.clip(result * self.evidence_, 0.0, 1.0).astype(np.float32)
 
-    def score(self, queries):
+    def score(self, queries: Iterable[str]) -> np.ndarray:
+        """Profile scores of the queries, array (n_queries, n_profiles): embed, compare, aggregate."""
         return self.aggregate_scores(self.similarities(self.embed(queries)))
 
 
@@ -149,7 +158,7 @@ class _Layout:
     array([[1., 9., 5.]])
     """
 
-    def __init__(self, sizes):
+    def __init__(self, sizes: Sequence[int] | np.ndarray):
         sizes = np.asarray(sizes, dtype=np.intp)
         self.starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
         multi = sizes > 1
@@ -158,11 +167,14 @@ class _Layout:
         self.multi_starts = np.concatenate([[0], np.cumsum(sizes[multi])[:-1]]).astype(np.intp)
         # size -> (profiles of that size, their documents as an array (n_profiles, size))
         self.by_size = {
-            int(size): (np.flatnonzero(sizes == size), _ranges(self.starts[sizes == size], sizes[sizes == size]).reshape(-1, size))
+            int(size): (
+                np.flatnonzero(sizes == size),
+                _ranges(self.starts[sizes == size], sizes[sizes == size]).reshape(-1, size),
+            )
             for size in np.unique(sizes) if size > 0
         }
 
-    def reduce(self, ufunc, values):
+    def reduce(self, ufunc: np.ufunc, values: np.ndarray) -> np.ndarray:
         """``ufunc.reduceat(values, starts, axis=1)``: one value per profile, for each row."""
         result = np.take(values, self.starts, axis=1)  # right for one-document profiles
         if len(self.multi_profiles):
@@ -171,13 +183,13 @@ class _Layout:
         return result
 
 
-def _ranges(starts, sizes):
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """Concatenated ``range(start, start + size)`` for each pair, as an array."""
     offsets = np.arange(int(np.sum(sizes)), dtype=np.intp) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     return np.repeat(starts, sizes) + offsets
 
 
-def score_profiles(queries, profiles, **options):
+def score_profiles(queries: Iterable[str], profiles: Sequence[Sequence[str]], **options: Any) -> np.ndarray:
     """Score every query against every profile.
 
     Parameters

@@ -8,10 +8,13 @@ described in English.
 """
 
 import re
-import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Literal
 
 import snowballstemmer
+
+from ..records.base import fold
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
@@ -26,7 +29,7 @@ FRENCH_STOP_WORDS = frozenset(
     qu quand que quel quelle quelles quels qui quoi s sa sans se selon ses si sien son sont sous souvent sur ta
     te tel telle tels tes toi ton tous tout toute toutes très trop tu un une unes uns vers via voici voilà vos
     votre vous y souhaitons cherchons voudrions aimerions besoin notamment également ainsi donc leurs
-    """.split()
+    """.split()  # noqa: SIM905 (a block of words reads and edits better than 200 quoted strings)
 )
 
 ENGLISH_STOP_WORDS = frozenset(
@@ -38,20 +41,16 @@ ENGLISH_STOP_WORDS = frozenset(
     that the their theirs them themselves then there these they this those through to too under until up very
     was we were what when where which while who whom why will with would you your yours yourself yourselves
     us want wants need needs looking would like within using use used etc e g ie
-    """.split()
+    """.split()  # noqa: SIM905 (as above)
 )
 
 _STEMMERS = {"fr": snowballstemmer.stemmer("french"), "en": snowballstemmer.stemmer("english")}
 _STOP = {"fr": FRENCH_STOP_WORDS, "en": ENGLISH_STOP_WORDS}
 
-
-def fold(text):
-    """Lowercase and drop accents: ``'Télédétection'`` -> ``'teledetection'``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+Language = Literal["fr", "en"]
 
 
-def words(text):
+def words(text: str) -> list[str]:
     """Lowercase words of a text, French elisions removed (``l'eau`` -> ``eau``).
 
     >>> words("L'analyse d'images satellite, c'est clé !")
@@ -64,7 +63,7 @@ def words(text):
     return found
 
 
-def guess_language(tokens):
+def guess_language(tokens: Sequence[str]) -> Language:
     """``'fr'`` or ``'en'``, from the share of each language's function words."""
     fr = sum(token in FRENCH_STOP_WORDS for token in tokens)
     en = sum(token in ENGLISH_STOP_WORDS for token in tokens)
@@ -74,7 +73,7 @@ def guess_language(tokens):
     return "fr" if fr > en else "en"
 
 
-def clear_language(tokens):
+def clear_language(tokens: Iterable[str]) -> bool:
     """False for a text with neither function words nor accents ("crues", "flood sensors"): its
     language cannot be told, and a query of that kind is stemmed in both languages."""
     return any(token in FRENCH_STOP_WORDS or token in ENGLISH_STOP_WORDS or fold(token) != token
@@ -82,11 +81,11 @@ def clear_language(tokens):
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word, lang):
+def _stem(word: str, lang: Language) -> str:
     return fold(_STEMMERS[lang].stemWord(word))
 
 
-def stemmed_words(text, lang=None):
+def stemmed_words(text: str, lang: Language | None = None) -> list[tuple[str, str]]:
     """``(stem, word)`` pairs of a text's content words, in order."""
     tokens = words(text)
     lang = lang or guess_language(tokens)
@@ -94,7 +93,7 @@ def stemmed_words(text, lang=None):
     return [(_stem(t, lang), t) for t in tokens if t not in stop and not t.isdigit() and len(t) > 1]
 
 
-def stems(text, lang=None):
+def stems(text: str, lang: Language | None = None) -> list[str]:
     """Content-word stems of a text, accents folded, in order.
 
     >>> stems("Surveillance des niveaux d'eau des rivières")
@@ -114,7 +113,7 @@ class Glossary:
     [('remot', 'sens')]
     """
 
-    def __init__(self, entries=()):
+    def __init__(self, entries: Iterable[Mapping[str, Sequence[str]]] = ()):
         self.entries = [dict(entry) for entry in entries]
         self._terms = {}  # stem tuple -> indices of entries using it
         self._entry_stems = []
@@ -136,7 +135,8 @@ class Glossary:
     def __len__(self):
         return len(self.entries)
 
-    def expand(self, text_stems):
+    def expand(self, text_stems: Sequence[str]) -> list[tuple[str, ...]]:
+        """The terms to add to a text of these stems: the other terms of each entry it mentions."""
         found = set()
         n = len(text_stems)
         for size in range(1, self._longest + 1):

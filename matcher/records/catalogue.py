@@ -1,22 +1,18 @@
-"""Tandem's records: labs, companies, needs and ranking results.
+"""The catalogue's records: labs and their documents, companies, needs, collaborations;
+and a ranking's result, :class:`Match`.
 
-Catalogue records are frozen pydantic dataclasses, so that reading a YAML item
-validates every field at once and reports all problems with their location.
-``from_dict`` builds a record from plain data, ``to_dict`` gives plain data
-back (JSON- and YAML-safe).
+Their field types and base class are in :mod:`matcher.records.base`.
 """
 
 import dataclasses
-import datetime
-import re
-from typing import Annotated, Literal
+from typing import Literal
 
-import pydantic
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic.dataclasses import dataclass
+from pydantic import Field, model_validator
 
 from ..errors import InvalidInputError
-from ..matching.text import fold
+from .base import (TRL, Bilingual, Department, Headcount, Lang, Line, Phrases, Record, Slug, SourceDate, Text, Year,
+                   check_trl,
+                   fold, record)
 
 REGIONS = ("Occitanie", "Auvergne-Rhône-Alpes")  # the regions the catalogue covers
 FRENCH_REGIONS = ("Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne", "Centre-Val de Loire", "Corse",
@@ -42,77 +38,10 @@ LANGS = ("fr", "en")
 SECTOR_GROUPS = ("microelectronics", "space", "aeronautics-defence", "digital", "energy", "chemistry-materials",
                  "health", "agri-food", "environment", "industry")
 COLLABORATION_KINDS = ("joint_lab", "project", "cifre", "licence", "spinoff", "contract", "lab_link")
+MAX_NEED_CHARS = 10_000  # the longest need text the ranking reads
 
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_DEPARTMENT = re.compile(r"\d{2}|2A|2B|97\d")
-
-
-def _slug(value):
-    if not _SLUG.fullmatch(value):
-        raise ValueError(
-            f"{value!r} is not an identifier: use lowercase letters, digits and single hyphens, like 'cea-leti'"
-        )
-    return value
-
-
-def _department(value):
-    if not _DEPARTMENT.fullmatch(value):
-        raise ValueError(f"{value!r} is not a French department code: use two characters such as '31' or '38'")
-    return value
-
-
-def _trl(value):
-    low, high = value
-    if not 1 <= low <= high <= 9:
-        raise ValueError(f"TRL range {list(value)} is not valid: use [min, max] with 1 <= min <= max <= 9")
-    return value
-
-
-def _year(value):
-    this_year = datetime.date.today().year
-    if not 1800 <= value <= this_year:
-        raise ValueError(f"year {value} is not valid: use a year between 1800 and {this_year}")
-    return value
-
-
-def _headcount(value):
-    low, high = value
-    if not 0 <= low <= high:
-        raise ValueError(f"headcount range {list(value)} is not valid: use [min, max] with 0 <= min <= max")
-    return value
-
-
-Text = Annotated[str, Field(min_length=1)]  # blank text fails too: strings are stripped first
-# A title is one line: no line break or other control character (they would break lists and exports).
-Line = Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x1f\x7f]+$")]
-Slug = Annotated[str, AfterValidator(_slug)]
-Department = Annotated[str, AfterValidator(_department)]
-TRL = Annotated[tuple[int, int], AfterValidator(_trl)]
-Year = Annotated[int, AfterValidator(_year)]
-Headcount = Annotated[tuple[int, int], AfterValidator(_headcount)]
-Lang = Literal["fr", "en"]
-# YAML reads an unquoted 2024-05-01 as a date: keep it as the ISO text it was written as.
-SourceDate = Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, datetime.date) else v),
-                       pydantic.StringConstraints(pattern=r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
-
-
-_CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class _Record:
-    """``from_dict``/``to_dict`` shared by every catalogue record."""
-
-    @classmethod
-    def from_dict(cls, data):
-        """Build and validate a record; raise ``pydantic.ValidationError`` listing every problem."""
-        return pydantic.TypeAdapter(cls).validate_python(data)
-
-    def to_dict(self):
-        return pydantic.TypeAdapter(type(self)).dump_python(self, mode="json")
-
-
-@dataclass(config=_CONFIG)
-class Source(_Record):
+@record
+class Source(Record):
     """Where facts come from: ``date`` is when the source was published or last updated (ISO
     ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``confidence`` how far it can be trusted."""
 
@@ -122,22 +51,14 @@ class Source(_Record):
     confidence: Literal["high", "medium", "low"] | None = None
 
 
-@dataclass(config=_CONFIG)
-class Bilingual(_Record):
-    """Short phrases in French and in English."""
-
-    fr: tuple[Text, ...] = ()
-    en: tuple[Text, ...] = ()
-
-
-@dataclass(config=_CONFIG)
-class Platform(_Record):
+@record
+class Platform(Record):
     name: Text
     description: Text
 
 
-@dataclass(config=_CONFIG)
-class Document(_Record):
+@record
+class Document(Record):
     """One text of a lab's profile: its description, a team, a platform or a project."""
 
     kind: Literal["description", "team", "platform", "project"]
@@ -146,8 +67,8 @@ class Document(_Record):
     text: Text
 
 
-@dataclass(config=_CONFIG)
-class Lab(_Record):
+@record
+class Lab(Record):
     """A research lab: a detailed profile, or a thin entry of the RNSR directory."""
 
     id: Slug
@@ -164,8 +85,8 @@ class Lab(_Record):
     size: int | None = Field(default=None, ge=1)
     size_note: str | None = None
     domains: tuple[Literal[DOMAINS], ...] = ()
-    themes: Bilingual = Bilingual()
-    keywords: Bilingual = Bilingual()
+    themes: Phrases = Bilingual((), ())
+    keywords: Phrases = Bilingual((), ())
     platforms: tuple[Platform, ...] = ()
     trl: TRL | None = None
     website: str | None = None
@@ -202,8 +123,8 @@ class Lab(_Record):
         return documents
 
 
-@dataclass(config=_CONFIG)
-class Company(_Record):
+@record
+class Company(Record):
     id: Slug
     name: Text
     city: Text
@@ -222,8 +143,8 @@ class Company(_Record):
     independent: bool | None = None  # not held 25 % or more by a large group; None when not known
 
 
-@dataclass(config=_CONFIG)
-class Need(_Record):
+@record
+class Need(Record):
     id: Slug
     company_id: Slug
     lang: Lang
@@ -233,8 +154,8 @@ class Need(_Record):
     status: Literal["open", "closed"] = "open"
 
 
-@dataclass(config=_CONFIG)
-class Collaboration(_Record):
+@record
+class Collaboration(Record):
     """A documented collaboration between a lab and a company, or a link between two labs."""
 
     id: Slug
@@ -305,23 +226,32 @@ class Match:
         }
 
 
-def validation_problems(error):
-    """``field: problem`` lines from a pydantic ``ValidationError``."""
+def collaboration_problems(collaboration, kinds, existing=(), schemes=None):
+    """What is wrong with a collaboration against the organisations it links, as sentences.
+
+    ``kinds`` maps each known organisation id to "lab" or "company"; ``existing`` holds the
+    keys (pair, kind, years) of the collaborations already recorded; ``schemes`` the known
+    scheme ids (None: not checked).
+    """
     problems = []
-    for item in error.errors():
-        where = ""
-        for part in item["loc"]:
-            where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "missing":
-            message = "missing (required)"
-        elif item["type"] == "string_too_short":
-            message = "is empty: write some text"
-        elif item["type"] == "string_pattern_mismatch" and "x00" in str(item.get("ctx", {}).get("pattern", "")):
-            message = "must be one line, without line breaks or control characters"
-        elif item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-            message = "unknown field (see data/README.md for the fields accepted)"
-        problems.append(f"{where}: {message}" if where else message)
+    unknown = [node for node in collaboration.between if node not in kinds]
+    for node in unknown:
+        problems.append(f"between: {node!r} is not a lab or company of the catalogue (give its id, e.g. 'laas')")
+    if not unknown:
+        pair = sorted(kinds[node] for node in collaboration.between)
+        if pair == ["company", "company"]:
+            problems.append("between: two companies; a collaboration links a lab with a company, or two labs")
+        if collaboration.kind == "lab_link" and pair != ["lab", "lab"]:
+            problems.append("kind: lab_link joins two labs; use joint_lab, project, cifre, licence, spinoff or "
+                            "contract for a lab and a company")
+        if collaboration.kind != "lab_link" and pair == ["lab", "lab"]:
+            problems.append(f"kind: {collaboration.kind} links a lab with a company; two labs take kind lab_link")
+    if schemes is not None and collaboration.scheme is not None and collaboration.scheme not in schemes:
+        problems.append(f"scheme: {collaboration.scheme!r} is not a scheme of schemes.yaml "
+                        f"(one of {', '.join(sorted(schemes))})")
+    if collaboration.key in existing:
+        years = list(collaboration.years) if collaboration.years else "no years"
+        problems.append(f"already recorded: {' and '.join(collaboration.between)}, {collaboration.kind}, {years}")
     return problems
 
 
@@ -330,7 +260,7 @@ def parse_trl(text):
     parts = str(text).replace(" ", "").split("-")
     try:
         low, high = (int(parts[0]), int(parts[-1])) if len(parts) <= 2 else (0, 0)
-        return _trl((low, high))
+        return check_trl((low, high))
     except ValueError:
         raise InvalidInputError(
             f"TRL {text!r} is not valid: give a level or a range between 1 and 9, like '4' or '3-6'"
@@ -360,3 +290,18 @@ def french_region(name):
     if found is None:
         raise InvalidInputError(f"unknown region {name!r}: give a French region, one of {', '.join(FRENCH_REGIONS)}")
     return found
+
+
+def normalise_region(region):
+    """A region of the catalogue as it spells it; accepts any case, no accents, AURA/ARA/OCC.
+
+    >>> normalise_region("auvergne-rhone-alpes"), normalise_region("AURA")
+    ('Auvergne-Rhône-Alpes', 'Auvergne-Rhône-Alpes')
+    """
+    try:
+        name = french_region(region)
+    except InvalidInputError:
+        name = None
+    if name not in REGIONS:
+        raise InvalidInputError(f"unknown region {region!r}: choose one of {', '.join(REGIONS)} (or AURA)")
+    return name

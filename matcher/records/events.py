@@ -14,13 +14,14 @@ import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
-from pydantic.dataclasses import dataclass
 
-from .catalogue import _CONFIG, Line, Slug, _Record
+from .base import Line, Record, Slug, record
 
 WISH_LEVELS = ("must", "like", "no")  # must meet / would like to meet / no thanks
 EXCLUSION_REASONS = ("partners", "competitors", "conflict")
 MAX_SLOTS = 96
+# The columns of a participants file (CSV or Excel), as the event file names a participant's fields.
+PARTICIPANT_COLUMNS = ("id", "attendees", "available", "max_meetings", "min_meetings")
 
 
 def _slot_list(value):
@@ -39,14 +40,14 @@ def _level(value):
     return "no" if value is False else value
 
 
-@dataclass(config=_CONFIG)
-class Break(_Record):
+@record
+class Break(Record):
     after: int = Field(ge=1)  # after this slot of the session (1 = the first)
     minutes: int = Field(ge=1, le=600)
 
 
-@dataclass(config=_CONFIG)
-class Session(_Record):
+@record
+class Session(Record):
     """Consecutive slots of the same length, with breaks between some of them."""
 
     name: Line
@@ -79,8 +80,8 @@ class Session(_Record):
         return times
 
 
-@dataclass(config=_CONFIG)
-class Participant(_Record):
+@record
+class Participant(Record):
     """A company or a lab of the store, with the people who attend for it."""
 
     id: Slug
@@ -90,8 +91,8 @@ class Participant(_Record):
     min_meetings: int | None = Field(default=None, ge=0, le=MAX_SLOTS)  # None: the event's minimum
 
 
-@dataclass(config=_CONFIG)
-class Wish(_Record):
+@record
+class Wish(Record):
     """``by`` would like to meet ``to`` (``must``, ``like``) or asks not to (``no``)."""
 
     by: Slug
@@ -105,8 +106,8 @@ class Wish(_Record):
         return self
 
 
-@dataclass(config=_CONFIG)
-class Exclusion(_Record):
+@record
+class Exclusion(Record):
     """Two participants who must not be given a meeting, and why."""
 
     between: tuple[Slug, Slug]
@@ -128,8 +129,8 @@ class Slot:
     end: datetime.datetime
 
 
-@dataclass(config=_CONFIG)
-class Event(_Record):
+@record
+class Event(Record):
     id: Slug
     name: Line
     date: Annotated[datetime.date, AfterValidator(_event_date)]

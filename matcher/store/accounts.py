@@ -19,6 +19,10 @@ from ..errors import ConflictError, InvalidInputError, UnknownNameError
 from .tables import LabRow, UserLabRow, UserRow
 
 ROLES = ("sme", "officer", "animator", "admin")
+# werkzeug's method for new password hashes: scrypt, slow by design against guessing. The test
+# suite alone lowers it (tests/conftest.py), since it creates hundreds of accounts; a stored
+# hash names its method, so checking a password follows whatever made it.
+PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD = 10
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -78,7 +82,8 @@ class Accounts:
             if session.scalar(select(UserRow.id).where(UserRow.email == email)) is not None:
                 raise ConflictError(f"an account with e-mail {email} already exists")
             row = UserRow(email=email, name=(name or "").strip() or email.split("@")[0], role=role,
-                          password_hash=generate_password_hash(password), company_id=company_id or None)
+                          password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
+                          company_id=company_id or None)
             session.add(row)
             session.flush()
             session.add_all(UserLabRow(user_id=row.id, lab_id=lab_id) for lab_id in dict.fromkeys(lab_ids))

@@ -1,26 +1,31 @@
 """Persistence of labs, companies, needs and collaborations (SQLAlchemy 2.x).
 
 SQLite by default, any SQLAlchemy URL by configuration. The schema is the one of
-:mod:`matcher.store.tables`, created and upgraded by the Alembic migrations when a store
-is opened. A revision number, raised by every change of what the ranking index and
+:mod:`matcher.store.tables`, created and upgraded by the Alembic migrations, in an explicit
+step (:meth:`Store.upgrade`, ``matcher db upgrade``); :meth:`Store.open` refuses a database
+that is not at the latest migration rather than change it. A revision number, raised by every change of what the ranking index and
 the graph are built from (labs, companies, collaborations, glossary, schemes), tells
 their readers, in this process or another, to build them again.
 """
 
 import contextlib
+import dataclasses
+import functools
 import json
 import secrets
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect, make_url, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..errors import ConflictError
+from ..errors import ConflictError, MatcherError
 from ..records.catalogue import Collaboration, Company, Lab, Need
-from ..eligibility.schemes import Scheme
+from ..records.schemes import Scheme
 from .tables import CollaborationRow, CompanyRow, LabRow, MetaRow, NeedRow, ResourceRow, utcnow
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -39,10 +44,28 @@ _ROWS = (
 _KINDS = {kind: (row_cls, record_cls, columns) for kind, row_cls, record_cls, columns in _ROWS}
 
 
-class Store:
-    """The application's record. ``Store(url)`` creates the tables it lacks."""
+@dataclasses.dataclass(frozen=True)
+class Upgrade:
+    """What :meth:`Store.upgrade` did: the migration the database was at (None: no schema yet),
+    the one it is at now, and whether it was a store made before migrations, adopted."""
 
-    def __init__(self, url):
+    before: str | None
+    after: str
+    adopted: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+class Store:
+    """The application's record.
+
+    ``Store(url)`` connects and nothing more; :meth:`open` also checks that the schema is at
+    the latest migration, and :meth:`upgrade` brings it there.
+    """
+
+    def __init__(self, url: str):
         self.url = url
         database = make_url(url).database
         if make_url(url).get_backend_name() == "sqlite" and database and database != ":memory:":
@@ -51,22 +74,47 @@ class Store:
         self.engine = create_engine(url, connect_args={"timeout": 30} if self.sqlite else {})
         if self.sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.upgrade()
+
+    @classmethod
+    def open(cls, url: str) -> "Store":
+        """The store at ``url``, whose schema must be at the latest migration.
+
+        A database that is not (a new one, or one made by an older Tandem) is refused with a
+        :class:`~matcher.errors.MatcherError` naming the remedy, and is left as it is.
+        """
+        store = cls(url)
+        if store.schema_revision() != latest_migration():
+            store.engine.dispose()
+            raise MatcherError(f"the database at {store.shown_url} is not up to date: run `matcher db upgrade`")
+        return store
 
     @property
-    def sqlite(self):
+    def sqlite(self) -> bool:
         return make_url(self.url).get_backend_name() == "sqlite"
 
-    def upgrade(self):
-        """Bring the schema to the latest migration (a store made before migrations is adopted as 0001)."""
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
+    @property
+    def shown_url(self) -> str:
+        """The URL as messages show it (a password hidden)."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def schema_revision(self) -> str | None:
+        """The migration the database is at (None when it has no migrated schema)."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def upgrade(self) -> Upgrade:
+        """Bring the schema to the latest migration, creating it in a new database; a store made
+        before migrations (its tables, no Alembic version) is adopted as 0001 first."""
+        config = _alembic_config()
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
+            before = MigrationContext.configure(connection).get_current_revision()
             tables = inspect(connection).get_table_names()
-            if "labs" in tables and "alembic_version" not in tables:
+            adopted = "labs" in tables and "alembic_version" not in tables
+            if adopted:
                 command.stamp(config, "0001")
             command.upgrade(config, "head")
+        return Upgrade(before, latest_migration(), adopted)
 
     @contextlib.contextmanager
     def write(self):
@@ -219,6 +267,18 @@ class Store:
         with Session(self.engine) as session:
             row = session.get(ResourceRow, key)
             return list(row.value) if row else []
+
+
+@functools.cache
+def latest_migration() -> str:
+    """The newest migration of :data:`MIGRATIONS` (the head Alembic upgrades to)."""
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def _alembic_config():
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
 
 
 def _canonical(data):

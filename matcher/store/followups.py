@@ -12,17 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, InvalidInputError, UnknownNameError
+from ..records.followups import MAX_NOTE, NEXT, STATUSES
 from .tables import FollowupEventRow, FollowupRow, LabRow, NeedRow, UserRow, utcnow
-
-STATUSES = ("proposed", "contacted", "meeting", "agreement", "declined")
-NEXT = {
-    "proposed": ("contacted", "declined"),
-    "contacted": ("meeting", "declined"),
-    "meeting": ("agreement", "declined"),
-    "agreement": (),
-    "declined": (),
-}
-MAX_NOTE = 2000
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,48 +1,11 @@
-"""The JSON API under /api/v1 (OpenAPI document generated from these views' pydantic models).
+"""The JSON API under /api/v1 (OpenAPI document generated from the views' pydantic models).
 
-Every answer is the envelope of :mod:`web.envelope`; errors raised in the views become the
-error envelope in :mod:`web.errors`. The routes live in the ``api_*`` modules, one per
-resource; they register on the one blueprint below, which ``create_app`` exempts from CSRF.
+The blueprint and what the resource modules share live in :mod:`web.api.base`; each
+resource module (catalogue, match, needs, graph, events) registers its routes on it when
+imported here, so that importing this package gives the blueprint with every route.
 """
 
-from flask import abort, request
-from flask_openapi3 import APIBlueprint, Tag
-from werkzeug.datastructures import WWWAuthenticate
-from werkzeug.exceptions import Unauthorized
+from . import catalogue, events, graph, match, needs
+from .base import bp
 
-from .. import engine
-
-bp = APIBlueprint("api", __name__, url_prefix="/api/v1")
-
-TAGS = {name: Tag(name=name, description=text) for name, text in (
-    ("matching", "Rank the labs that can answer a need, with partnership proposals"),
-    ("labs", "The catalogue of research labs"),
-    ("companies", "The companies of the store"),
-    ("needs", "Needs of companies and the follow-up of their proposals"),
-    ("schemes", "Funding schemes and eligibility verdicts"),
-    ("graph", "Who already works with whom"),
-    ("events", "Brokerage events: participants, wishes, suggestions, schedules and agendas"),
-)}
-TOKEN = [{"token": []}]  # the bearer scheme declared by create_app
-
-
-def caller(*roles):
-    """The account of the request's bearer token (401 without a valid one); with ``roles``, it must
-    have one of them (admins always do), else 403.
-
-    The API never takes a session cookie alone for a write: it is exempt from CSRF, and a
-    cross-site page cannot send an ``Authorization`` header.
-    """
-    auth = request.authorization
-    # The token's own account, even when the browser also sends a session cookie.
-    user = engine().accounts.by_token(auth.token) if auth is not None and auth.type == "bearer" and auth.token else None
-    if user is None:
-        raise Unauthorized("send a valid API token: 'Authorization: Bearer <token>' (matcher users token EMAIL)",
-                           www_authenticate=WWWAuthenticate("bearer"))
-    if roles and user.role not in (*roles, "admin"):
-        abort(403)
-    return user
-
-
-# The routes register on ``bp`` when their modules are imported, so they come after it.
-from . import catalogue as api_catalogue, events as api_events, graph as api_graph, match as api_match, needs as api_needs  # noqa: E402,F401
+__all__ = ["bp", "catalogue", "events", "graph", "match", "needs"]

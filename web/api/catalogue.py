@@ -2,10 +2,10 @@
 
 from pydantic import BaseModel, Field
 
-from matcher.records.catalogue import Lab
+from matcher.records import Lab
 
-from .. import engine
-from . import TAGS, bp
+from ..extensions import get_engine
+from .base import TAGS, bp
 from .models import CompanyDetail, LabPage, LabSummary, ProposalOut, VerdictOut, answer, errors, ident
 from ..envelope import success
 
@@ -35,7 +35,7 @@ class TopQuery(BaseModel):
 @bp.get("/labs", tags=[TAGS["labs"]], responses={200: answer(LabPage, "LabPageAnswer"), **errors(400, 404)})
 def labs(query: LabQuery):
     """One page of the catalogue of labs, filtered (404: a domain the catalogue does not have)."""
-    found = engine().browse_labs(q=query.q, region=query.region, domain=query.domain, parent=query.parent,
+    found = get_engine().browse_labs(q=query.q, region=query.region, domain=query.domain, parent=query.parent,
                                  page=query.page, per_page=query.per_page)
     found["labs"] = [LabSummary.model_validate(lab).model_dump(mode="json") for lab in found["labs"]]
     return success(found)
@@ -44,36 +44,36 @@ def labs(query: LabQuery):
 @bp.get("/labs/<lab_id>", tags=[TAGS["labs"]], responses={200: answer(Lab, "LabAnswer"), **errors(400, 404)})
 def lab(path: LabPath):
     """A lab's whole profile: documents, themes, keywords, platforms, TRL range, sources."""
-    return success(engine().get("labs", path.lab_id).to_dict())
+    return success(get_engine().get("labs", path.lab_id).to_dict())
 
 
 @bp.get("/labs/<lab_id>/schemes", tags=[TAGS["labs"], TAGS["schemes"]],
         responses={200: answer(list[VerdictOut], "LabSchemesAnswer"), **errors(400, 404)})
 def lab_schemes(path: LabPath):
     """The partnership schemes the lab can take part in (its kind and region allow it), whatever the company."""
-    return success([verdict.to_dict() for verdict in engine().lab_schemes(path.lab_id)])
+    return success([verdict.to_dict() for verdict in get_engine().lab_schemes(path.lab_id)])
 
 
 @bp.get("/labs/<lab_id>/needs", tags=[TAGS["labs"], TAGS["needs"]],
         responses={200: answer(list[ProposalOut], "LabNeedsAnswer"), **errors(400, 404)})
 def lab_needs(path: LabPath, query: TopQuery):
     """The open needs that suit the lab best, each as a partnership proposal."""
-    return success([proposal.to_dict() for proposal in engine().propose_for_lab(path.lab_id, top=query.top)])
+    return success([proposal.to_dict() for proposal in get_engine().propose_for_lab(path.lab_id, top=query.top)])
 
 
 @bp.get("/companies", tags=[TAGS["companies"]], responses={200: answer(list[CompanyDetail], "CompaniesAnswer"),
                                                           **errors(400)})
 def companies():
     """The companies of the store, each with the ids of its needs."""
-    needs = engine().store.needs()
-    return success([_company(company, needs) for company in engine().store.companies()])
+    needs = get_engine().store.needs()
+    return success([_company(company, needs) for company in get_engine().store.companies()])
 
 
 @bp.get("/companies/<company_id>", tags=[TAGS["companies"]],
         responses={200: answer(CompanyDetail, "CompanyAnswer"), **errors(400, 404)})
 def company(path: CompanyPath):
     """A company, with the ids of its needs."""
-    return success(_company(engine().get("companies", path.company_id), engine().needs_of(path.company_id)))
+    return success(_company(get_engine().get("companies", path.company_id), get_engine().needs_of(path.company_id)))
 
 
 def _company(company, needs):

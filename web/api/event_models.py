@@ -3,7 +3,8 @@
 Request bodies mirror the event file (``data/events/*.yaml``, :class:`matcher.records.events.Event`)
 with JSON types; the library then checks what needs the whole event (sessions that do not
 overlap, wishes between registered participants…) and what needs the store (known companies
-and labs). Answers describe the plain data the views build from the library's objects.
+and labs). Answers describe the plain data the views build from the library's objects; an
+event's answers are made from the fields of :class:`matcher.records.Event` itself.
 """
 
 import datetime
@@ -11,9 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from matcher.records.events import EXCLUSION_REASONS, MAX_SLOTS, WISH_LEVELS, Break, Exclusion, Participant, Wish
+from matcher.records import EXCLUSION_REASONS, MAX_SLOTS, WISH_LEVELS, Bilingual, Event, Session
 
-from .models import BODY, FrEn, body_config, ident
+from .models import BODY, body_config, derived, ident
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # One line, not blank (bodies strip white space, so " " would be refused as empty).
@@ -163,41 +164,23 @@ class EventSlot(BaseModel):
     end: str
 
 
-class SessionOut(BaseModel):
-    name: str
-    start: str = Field(description="local time of the event, HH:MM:SS")
-    slot_minutes: int
-    slots: int
-    breaks: list[Break]
+SessionOut = derived("SessionOut", Session, ("name", "slot_minutes", "slots", "breaks"),
+                     "Consecutive slots of the same length, with breaks between some of them.",
+                     start=(str, Field(description="local time of the event, HH:MM:SS")))
 
+EventDetail = derived(
+    "EventDetail", Event,
+    ("id", "name", "date", "tables", "place", "participants", "wishes", "exclusions", "min_meetings",
+     "exclude_partners"),
+    "An event's document, as the library keeps it, with its slots.",
+    sessions=(list[SessionOut], Field(min_length=1)), slots=(list[EventSlot], ...))
 
-class EventDetail(BaseModel):
-    """An event's document, as the library keeps it, with its slots."""
-
-    id: str
-    name: str
-    date: datetime.date
-    tables: int = Field(ge=1)
-    sessions: list[SessionOut]
-    place: str | None
-    participants: list[Participant]
-    wishes: list[Wish]
-    exclusions: list[Exclusion]
-    min_meetings: int = Field(ge=0)
-    exclude_partners: bool
-    slots: list[EventSlot]
-
-
-class EventSummary(BaseModel):
-    id: str
-    name: str
-    date: datetime.date
-    place: str | None
-    tables: int
-    participants: int = Field(ge=0, description="how many are registered")
-    schedule: Literal["none", "draft", "published"] = Field(
+EventSummary = derived(
+    "EventSummary", Event, ("id", "name", "date", "place", "tables"), "An event as the list of events shows it.",
+    participants=(int, Field(ge=0, description="how many are registered")),
+    schedule=(Literal["none", "draft", "published"], Field(
         description="published: participants have their agendas (a newer draft may await publication); draft: "
-                    "scheduled, nothing published yet; none: not scheduled yet")
+                    "scheduled, nothing published yet; none: not scheduled yet")))
 
 
 class Suggestion(BaseModel):
@@ -217,7 +200,7 @@ class MeetingOut(BaseModel):
     slot: int = Field(ge=1)
     table: int = Field(ge=1)
     value: float = Field(description="100 both must meet … 20 one would like to, plus up to 10 of affinity")
-    why: list[FrEn]
+    why: list[Bilingual[str]]
 
 
 class UnscheduledOut(BaseModel):
@@ -226,7 +209,7 @@ class UnscheduledOut(BaseModel):
     by: str
     to: str
     level: Literal["must", "like"]
-    reason: FrEn
+    reason: Bilingual[str]
 
 
 class MovedOut(BaseModel):
@@ -278,7 +261,7 @@ class AgendaMeeting(BaseModel):
     table: int = Field(ge=1)
     counterpart_id: str
     counterpart_name: str
-    why: list[FrEn]
+    why: list[Bilingual[str]]
 
 
 class Agenda(BaseModel):

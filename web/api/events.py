@@ -11,10 +11,9 @@ whole event again before saving it: a refused change leaves the event as it was.
 from flask import abort, url_for
 
 from matcher.errors import UnknownNameError
-from matcher.events.service import read_event
 
-from .. import engine
-from . import TAGS, TOKEN, bp, caller
+from ..extensions import get_engine
+from .base import TAGS, TOKEN, bp, caller
 from .event_models import (
     Agenda, EventBody, EventDetail, EventPath, EventSummary, ExclusionBody, ParticipantPath,
     ParticipantsBody, SchedulePath, StoredSchedule, Suggestion, SuggestionQuery, WishBody,
@@ -31,14 +30,9 @@ ScheduleAnswer = answer(StoredSchedule, "StoredScheduleAnswer")
         responses={200: answer(list[EventSummary], "EventsAnswer"), **errors(400, 401)})
 def events():
     """The events, most recent date first, with how many participants and where their schedule stands."""
-    account = caller()
-    found = []
-    stages = engine().events.stages()
-    for event in filter(lambda e: _involved(account, e), engine().events.all()):
-        stage = stages.get(event.id)
-        found.append({"id": event.id, "name": event.name, "date": event.date.isoformat(), "place": event.place,
-                      "tables": event.tables, "participants": len(event.participants),
-                      "schedule": "none" if stage is None else "published" if stage.any_published else "draft"})
+    found = [{"id": event.id, "name": event.name, "date": event.date.isoformat(), "place": event.place,
+              "tables": event.tables, "participants": len(event.participants), "schedule": state}
+             for event, _stage, state in get_engine().event_stages(caller())]
     return success(found)
 
 
@@ -51,8 +45,7 @@ def create_event(body: EventBody):
     companies or labs, a wish between two companies); 409: the id is taken.
     """
     account = caller("animator")
-    event = read_event(body.model_dump(mode="json"))
-    engine().events.create(event, user_id=account.id)
+    event = get_engine().create_event(body.model_dump(mode="json"), user_id=account.id)
     return success(_event(event), 201, {"Location": url_for("api.event", event_id=event.id)})
 
 
@@ -63,7 +56,7 @@ def event(path: EventPath):
 
     For animators; a participant's account (403 for others) sees only its own wishes."""
     account = caller()
-    return success(_event(_readable(account, engine().events.get(path.event_id)), account))
+    return success(_event(_readable(account, get_engine().events.get(path.event_id)), account))
 
 
 @bp.post("/events/<event_id>/participants", tags=TAG, security=TOKEN,
@@ -72,7 +65,7 @@ def register(path: EventPath, body: ParticipantsBody):
     """Register participants (animators): companies and labs of the store; one already registered is
     replaced by its new entry."""
     caller("animator")
-    return success(_event(engine().events.register(path.event_id, [p.model_dump(mode="json") for p in body.root])))
+    return success(_event(get_engine().events.register(path.event_id, [p.model_dump(mode="json") for p in body.root])))
 
 
 @bp.put("/events/<event_id>/wishes", tags=TAG, security=TOKEN,
@@ -86,7 +79,7 @@ def wish(path: EventPath, body: WishBody):
     account = caller()
     if not account.acts_for(body.by):
         abort(403)
-    return success(_event(engine().events.wish(path.event_id, body.by, body.to, body.level), account))
+    return success(_event(get_engine().events.wish(path.event_id, body.by, body.to, body.level), account))
 
 
 @bp.post("/events/<event_id>/exclusions", tags=TAG, security=TOKEN,
@@ -96,7 +89,7 @@ def exclude(path: EventPath, body: ExclusionBody):
     an earlier exclusion of the same pair."""
     caller("animator")
     a, b = body.between
-    return success(_event(engine().events.exclude(path.event_id, a, b, body.reason, body.note)))
+    return success(_event(get_engine().events.exclude(path.event_id, a, b, body.reason, body.note)))
 
 
 @bp.get("/events/<event_id>/participants/<participant_id>/suggestions", tags=TAG, security=TOKEN,
@@ -106,8 +99,8 @@ def suggestions(path: ParticipantPath, query: SuggestionQuery):
     participant already answered and pairs that may not meet are left out."""
     if not caller().acts_for(path.participant_id):
         abort(403)
-    event = engine().events.get(path.event_id)
-    return success(engine().events.suggestions(event, path.participant_id, query.top))
+    event = get_engine().events.get(path.event_id)
+    return success(get_engine().events.suggestions(event, path.participant_id, query.top))
 
 
 @bp.post("/events/<event_id>/schedule", tags=TAG, security=TOKEN,
@@ -121,7 +114,7 @@ def schedule(path: EventPath):
     companies); nothing is kept then.
     """
     caller("animator")
-    stored = engine().events.schedule(path.event_id)
+    stored = get_engine().events.schedule(path.event_id)
     return success(_stored(stored), 201, {"Location": url_for("api.event_schedule", event_id=path.event_id)})
 
 
@@ -130,7 +123,7 @@ def schedule(path: EventPath):
 def event_schedule(path: EventPath):
     """The event's schedule: animators get the newest (published or not), others the published one."""
     account = caller()
-    event = _readable(account, engine().events.get(path.event_id))
+    event = _readable(account, get_engine().events.get(path.event_id))
     return success(_stored(_schedule_for(account, event), account))
 
 
@@ -139,8 +132,8 @@ def event_schedule(path: EventPath):
 def publish(path: SchedulePath):
     """Publish a schedule (animators): participants then get their agendas from it."""
     caller("animator")
-    engine().events.get(path.event_id)
-    return success(_stored(engine().events.publish(path.event_id, path.schedule_id)))
+    get_engine().events.get(path.event_id)
+    return success(_stored(get_engine().events.publish(path.event_id, path.schedule_id)))
 
 
 @bp.get("/events/<event_id>/agenda/<participant_id>", tags=TAG, security=TOKEN,
@@ -151,7 +144,7 @@ def agenda(path: ParticipantPath):
     account = caller()
     if not account.acts_for(path.participant_id):
         abort(403)
-    event = engine().events.get(path.event_id)
+    event = get_engine().events.get(path.event_id)
     if event.participant(path.participant_id) is None:
         raise UnknownNameError(f"{path.participant_id!r} is not a participant of the event")
     stored = _schedule_for(account, event)
@@ -177,16 +170,12 @@ def unregister(path: ParticipantPath):
     """Cancel a participant (animators), with its wishes and exclusions. Its published meetings stay
     in the published schedule until a new one is published: schedule again to see them cancelled."""
     caller("animator")
-    return success(_event(engine().events.unregister(path.event_id, path.participant_id)))
-
-
-def _involved(account, event):
-    return account.runs_events() or any(account.acts_for(p.id) for p in event.participants)
+    return success(_event(get_engine().events.unregister(path.event_id, path.participant_id)))
 
 
 def _readable(account, event):
     """Events are read by their animators and by the accounts of their participants (403 for others)."""
-    if not _involved(account, event):
+    if not get_engine().may_read_event(account, event):
         abort(403)
     return event
 
@@ -218,7 +207,7 @@ def _stored(stored, account=None):
 
 def _schedule_for(account, event):
     """The newest schedule for animators, the published one for others; a clear 404 without one."""
-    stored = engine().events.for_reader(event.id, account)
+    stored = get_engine().events.for_reader(event.id, account)
     if stored is None and account.runs_events():
         raise UnknownNameError(f"event {event.id!r} has not been scheduled yet: "
                                f"POST /api/v1/events/{event.id}/schedule schedules it")

@@ -3,15 +3,12 @@
 from pydantic import BaseModel, Field
 
 from matcher.errors import InvalidInputError
-from matcher.records.catalogue import parse_trl
-from matcher.matching.ranking import MAX_NEED_CHARS
-from matcher.eligibility.schemes import Scheme
+from matcher.records import MAX_NEED_CHARS, Scheme, parse_trl
 
-from .. import engine
-from . import TAGS, bp
+from .base import TAGS, bp
 from .models import BODY, MatchData, MatchOut, VerdictOut, answer, body_config, errors, ident, trl_field
 from ..envelope import success
-from ..extensions import limiter, match_limit
+from ..extensions import get_engine, limiter, match_limit
 
 MAX_TOP = 50
 # GET and POST /match share one budget per client: one cannot dodge the limit by switching method.
@@ -65,7 +62,7 @@ class SchemeCheckBody(BaseModel):
 
 def _ranked(text, filters):
     trl = parse_trl(filters.trl) if filters.trl else None
-    return engine().match([text], top=filters.top, region=filters.region, department=filters.department,
+    return get_engine().match([text], top=filters.top, region=filters.region, department=filters.department,
                           parent=filters.parent, trl=trl)[0]
 
 
@@ -77,8 +74,8 @@ def match(body: MatchBody):
     labs = _ranked(body.text, body)
     proposals = None
     if body.company is not None:
-        company = engine().company_facts(**body.company.model_dump(exclude_none=True))
-        proposals = [p.to_dict() for p in engine().propose(text=body.text, company=company, top=body.top,
+        company = get_engine().company_facts(**body.company.model_dump(exclude_none=True))
+        proposals = [p.to_dict() for p in get_engine().propose(text=body.text, company=company, top=body.top,
                                                             trl=body.trl, region=body.region,
                                                             department=body.department, parent=body.parent)]
     return success({"labs": [m.to_dict() for m in labs], "proposals": proposals})
@@ -95,7 +92,7 @@ def match_query(query: MatchQuery):
 @bp.get("/schemes", tags=[TAGS["schemes"]], responses={200: answer(list[Scheme], "SchemesAnswer"), **errors(400)})
 def schemes():
     """The funding schemes with their criteria and sources."""
-    return success([scheme.to_dict() for scheme in engine().schemes()])
+    return success([scheme.to_dict() for scheme in get_engine().schemes()])
 
 
 @bp.post("/schemes/check", tags=[TAGS["schemes"]],
@@ -105,8 +102,8 @@ def check_schemes(body: SchemeCheckBody):
     if (body.company_id is None) == (body.company is None):
         raise InvalidInputError("give one of company_id (a company of the store) or company (its headcount, "
                                 "founding year and region)")
-    company = engine().company_facts(body.company_id, **(body.company.model_dump(exclude_none=True)
+    company = get_engine().company_facts(body.company_id, **(body.company.model_dump(exclude_none=True)
                                                            if body.company else {}))
-    verdicts = engine().check_schemes(company, body.lab_ids, trl=body.trl, budget=body.budget, months=body.months,
+    verdicts = get_engine().check_schemes(company, body.lab_ids, trl=body.trl, budget=body.budget, months=body.months,
                                       scheme_id=body.scheme_id)
     return success([verdict.to_dict() for verdict in verdicts])

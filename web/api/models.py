@@ -1,7 +1,10 @@
 """The shapes the API answers with, as pydantic models: the OpenAPI document is generated from them.
 
 Each model describes the plain data a matcher object gives (``to_dict()``); the views never
-build answers through these models, they only declare them.
+build answers through these models, they only declare them. Where a record of
+:mod:`matcher.records` is the answer, the record itself is the model (``Lab``, ``Need``,
+``Scheme``, ``Bilingual``); where the answer shows some of a record's fields, the model is
+made from the record's own fields (:func:`derived`), so that the two cannot drift apart.
 """
 
 from typing import Literal
@@ -9,9 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.dataclasses import dataclass
 
-from matcher.store.followups import STATUSES
-from matcher.records.catalogue import Company, Source
-from matcher.eligibility.schemes import VERDICTS, SchemeSource
+from matcher.records import STATUSES, VERDICTS, Bilingual, Collaboration, Company, Lab, SchemeSource
 
 from ..envelope import ErrorBody
 
@@ -55,11 +56,19 @@ def errors(*statuses):
     return {status: ErrorAnswer for status in statuses}
 
 
-class FrEn(BaseModel):
-    """One text in French and in English."""
+# An answer shows every field, defaults included: the document marks them all required.
+ANSWER = ConfigDict(from_attributes=True, json_schema_mode_override="serialization",
+                    json_schema_serialization_defaults_required=True)
 
-    fr: str
-    en: str
+
+def derived(name, record, fields, doc, **extra):
+    """A response model named ``name``: the ``fields`` of ``record`` as the record declares them (type,
+    constraints), then ``extra`` field definitions; ``doc`` describes it in the document."""
+    declared = record.__pydantic_fields__
+    return create_model(name, __config__=ANSWER, __doc__=doc,
+                        **{field: (declared[field].annotation, declared[field]) for field in fields}, **extra)
+
+
 
 
 # Ranking and proposals ---------------------------------------------------------------
@@ -80,14 +89,14 @@ class MatchOut(BaseModel):
     terms: list[str]
     documents: list[DocumentScore]
     detailed: bool
-    context: list[FrEn]
+    context: list[Bilingual[str]]
 
 
 class CriterionOut(BaseModel):
     test: str
     status: Literal["pass", "fail", "unknown"]
-    reason: FrEn
-    missing: FrEn | None
+    reason: Bilingual[str]
+    missing: Bilingual[str] | None
     source: SchemeSource
     confidence: Literal["high", "medium", "low"]
 
@@ -101,7 +110,7 @@ class VerdictOut(BaseModel):
     criteria: list[CriterionOut]
     to_recheck: bool
     rules_read: str
-    missing: list[FrEn]
+    missing: list[Bilingual[str]]
 
 
 class ProposalNeed(BaseModel):
@@ -113,7 +122,7 @@ class ProposalNeed(BaseModel):
 class NearMiss(BaseModel):
     scheme_id: str
     name: str
-    missing: list[FrEn]
+    missing: list[Bilingual[str]]
 
 
 class ProposalOut(BaseModel):
@@ -123,7 +132,7 @@ class ProposalOut(BaseModel):
     lab: MatchOut
     schemes: list[VerdictOut]
     near_misses: list[NearMiss]
-    explanation: FrEn
+    explanation: Bilingual[str]
 
 
 class FollowupStatus(BaseModel):
@@ -159,18 +168,8 @@ class MatchData(BaseModel):
 
 
 # Catalogue -----------------------------------------------------------------------------
-class LabSummary(BaseModel):
-    """A lab as a list shows it; ``/labs/{lab_id}`` gives the whole profile."""
-
-    model_config = ConfigDict(from_attributes=True)
-    id: str
-    acronym: str
-    name: str
-    city: str
-    region: str
-    detailed: bool
-    domains: list[str]
-    parents: list[str]
+LabSummary = derived("LabSummary", Lab, ("id", "acronym", "name", "city", "region", "detailed", "domains", "parents"),
+                     "A lab as a list shows it; ``/labs/{lab_id}`` gives the whole profile.")
 
 
 class LabPage(BaseModel):
@@ -188,13 +187,8 @@ class CompanyDetail(Company):
 
 
 # Collaboration graph -----------------------------------------------------------------------
-class GraphCollaboration(BaseModel):
-    id: str
-    kind: str
-    title: str
-    years: list[int | None] | None
-    scheme: str | None
-    sources: list[Source]
+GraphCollaboration = derived("GraphCollaboration", Collaboration, ("id", "kind", "title", "years", "scheme", "sources"),
+                             "A collaboration on an edge of the graph (the two organisations are the edge's ends).")
 
 
 class Organisation(BaseModel):
@@ -241,4 +235,4 @@ class Introduction(BaseModel):
 
     path: list[str]
     hops: list[Hop]
-    reason: FrEn
+    reason: Bilingual[str]

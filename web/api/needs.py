@@ -6,12 +6,10 @@ from flask import abort, url_for
 from pydantic import BaseModel, Field
 
 from matcher.errors import InvalidInputError
-from matcher.store.followups import MAX_NOTE, STATUSES
-from matcher.records.catalogue import Need
-from matcher.matching.ranking import MAX_NEED_CHARS
+from matcher.records import MAX_NEED_CHARS, MAX_NOTE, STATUSES, Need
 
-from .. import engine
-from . import TAGS, TOKEN, bp, caller
+from ..extensions import get_engine
+from .base import TAGS, TOKEN, bp, caller
 from .models import FollowedProposal, FollowupOut, answer, body_config, errors, ident, trl_field
 from ..envelope import success
 
@@ -53,15 +51,15 @@ class StepBody(BaseModel):
 @bp.get("/needs", tags=[TAGS["needs"]], responses={200: answer(list[Need], "NeedsAnswer"), **errors(400, 404)})
 def needs(query: NeedQuery):
     """The needs of the store, optionally of one company or with one status."""
-    found = (engine().needs_of(query.company_id, query.status) if query.company_id  # unknown company: 404
-             else engine().store.needs(status=query.status))
+    found = (get_engine().needs_of(query.company_id, query.status) if query.company_id  # unknown company: 404
+             else get_engine().store.needs(status=query.status))
     return success([need.to_dict() for need in found])
 
 
 @bp.get("/needs/<need_id>", tags=[TAGS["needs"]], responses={200: answer(Need, "NeedAnswer"), **errors(400, 404)})
 def need(path: NeedPath):
     """A need."""
-    return success(engine().get("needs", path.need_id).to_dict())
+    return success(get_engine().get("needs", path.need_id).to_dict())
 
 
 @bp.post("/needs", tags=[TAGS["needs"]], security=TOKEN,
@@ -77,7 +75,7 @@ def submit_need(body: NeedBody):
         raise InvalidInputError("company_id: an admin submits a need for a company of the store: give its id")
     if not account.speaks_for_company(company_id):
         abort(403)
-    saved = engine().save_need(company_id, body.title, body.text, lang=body.lang, trl=body.trl, user_id=account.id)
+    saved = get_engine().save_need(company_id, body.title, body.text, lang=body.lang, trl=body.trl, user_id=account.id)
     return success(saved.to_dict(), 201, {"Location": url_for("api.need", need_id=saved.id)})
 
 
@@ -88,9 +86,9 @@ def proposals(path: NeedPath, query: TopQuery):
 
     A lab followed up but no longer among the ``top`` best does not show: ask for more.
     """
-    followed = {f.lab_id: f for f in engine().followups.for_need(path.need_id)}
+    followed = {f.lab_id: f for f in get_engine().followups.for_need(path.need_id)}
     found = []
-    for proposal in engine().propose(need_id=path.need_id, top=query.top):
+    for proposal in get_engine().propose(need_id=path.need_id, top=query.top):
         followup = followed.get(proposal.match.lab_id)
         # Anyone may read where a follow-up stands, not its notes nor who took each step (as on the need page).
         found.append({**proposal.to_dict(),
@@ -107,9 +105,9 @@ def advance(path: ProposalPath, body: StepBody):
     409: a step the proposal cannot take from where it stands.
     """
     account = caller()
-    need = engine().get("needs", path.need_id)
-    engine().get("labs", path.lab_id)
+    need = get_engine().get("needs", path.need_id)
+    get_engine().get("labs", path.lab_id)
     if not (account.speaks_for_company(need.company_id) or account.can_edit_lab(path.lab_id)):
         abort(403)
-    followup = engine().followups.advance(need.id, path.lab_id, body.status, user_id=account.id, note=body.note)
+    followup = get_engine().followups.advance(need.id, path.lab_id, body.status, user_id=account.id, note=body.note)
     return success(followup.to_dict())

@@ -10,8 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from .. import engine
-from ..extensions import LANGUAGES, login_manager
+from ..extensions import LANGUAGES, get_engine, login_manager
 
 bp = Blueprint("auth", __name__)
 
@@ -41,7 +40,7 @@ def init_app(app):
 
     @login_manager.user_loader
     def load_user(user_id):
-        user = engine().accounts.get(int(user_id)) if user_id.isdigit() else None
+        user = get_engine().accounts.get(int(user_id)) if user_id.isdigit() else None
         return Account(user) if user and user.active else None
 
     @login_manager.request_loader
@@ -49,7 +48,7 @@ def init_app(app):
         # API clients send "Authorization: Bearer <token>" (matcher users token EMAIL makes one).
         header = req.headers.get("Authorization", "")
         if header.startswith("Bearer "):
-            user = engine().accounts.by_token(header.removeprefix("Bearer ").strip())
+            user = get_engine().accounts.by_token(header.removeprefix("Bearer ").strip())
             return Account(user) if user else None
         return None
 
@@ -86,12 +85,12 @@ def _safe_next(target):
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = engine().accounts.authenticate(form.email.data, form.password.data)
+        user = get_engine().accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(Account(user))
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append(_("Adresse e-mail ou mot de passe incorrect."))
-    return render_template("login.html", form=form), 400 if form.errors else 200
+    return render_template("auth/login.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/logout")

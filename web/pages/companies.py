@@ -7,11 +7,12 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, TextAreaField
 
-from matcher import graph
-from matcher.store.followups import NEXT, STATUSES
+from matcher.records import NEXT, STATUSES
 
-from .. import engine
-from .search import checked, collaboration_hints, lang
+from ..extensions import get_engine
+from ..forms import checked
+from ..i18n import lang
+from .search import collaboration_hints
 
 bp = Blueprint("companies", __name__)
 
@@ -43,13 +44,12 @@ def may_follow(need, lab_id):
 @bp.get("/companies/<company_id>")
 def company(company_id):
     """A company's public facts, its needs with the state of their proposals, and its known collaborations."""
-    company = engine().get("companies", company_id)
-    needs = [(need, _status_counts(engine().followups.for_need(need.id))) for need in engine().needs_of(company.id)]
-    G = engine().graph()
-    partners = [{**partner, "collaborations": [{**c, "how": graph.describe(G, c, lang())}
-                                               for c in partner["collaborations"]]}
-                for partner in engine().partners(company.id)]
-    return render_template("company.html", company=company, needs=needs, partners=partners, size_words=SIZE_WORDS)
+    company = get_engine().get("companies", company_id)
+    needs = [(need, _status_counts(get_engine().followups.for_need(need.id))) for need in get_engine().needs_of(company.id)]
+    describe = get_engine().describe_collaboration
+    partners = [{**partner, "collaborations": [{**c, "how": describe(c, lang())} for c in partner["collaborations"]]}
+                for partner in get_engine().partners(company.id)]
+    return render_template("companies/company.html", company=company, needs=needs, partners=partners, size_words=SIZE_WORDS)
 
 
 def _status_counts(followups):
@@ -63,18 +63,18 @@ def _status_counts(followups):
 @bp.get("/needs/<need_id>")
 def need(need_id):
     """A need, the labs proposed for it with their evidence and schemes, and the follow-up of each."""
-    need = engine().get("needs", need_id)
-    company = engine().get("companies", need.company_id)
-    proposals = engine().propose(need_id=need.id)
-    followed = {followup.lab_id: followup for followup in engine().followups.for_need(need.id)}
-    G = engine().graph()
+    need = get_engine().get("needs", need_id)
+    company = get_engine().get("companies", need.company_id)
+    proposals = get_engine().propose(need_id=need.id)
+    followed = {followup.lab_id: followup for followup in get_engine().followups.for_need(need.id)}
+    hints = collaboration_hints([p.match.lab_id for p in proposals], company)
     tracks = [_track(need, p.match.lab_id, p.match.acronym, followed.pop(p.match.lab_id, None), p,
-                     collaboration_hints(G, p.match.lab_id, company)) for p in proposals]
+                     hints[p.match.lab_id]) for p in proposals]
     # Labs followed for this need that the ranking no longer proposes (the catalogue changed since).
-    labs = {lab.id: lab for lab in engine().catalogue()}
+    labs = {lab.id: lab for lab in get_engine().catalogue()}
     tracks += [_track(need, lab_id, labs[lab_id].acronym if lab_id in labs else lab_id, followup)
                for lab_id, followup in followed.items()]
-    return render_template("need.html", need=need, company=company, tracks=tracks)
+    return render_template("companies/need.html", need=need, company=company, tracks=tracks)
 
 
 def _track(need, lab_id, acronym, followup, proposal=None, hints=()):
@@ -93,12 +93,12 @@ def _track(need, lab_id, acronym, followup, proposal=None, hints=()):
 @login_required
 def advance(need_id, lab_id):
     """Move a lab's proposal for a need to its next step, with an optional note."""
-    need = engine().get("needs", need_id)
-    engine().get("labs", lab_id)
+    need = get_engine().get("needs", need_id)
+    get_engine().get("labs", lab_id)
     if not may_follow(need, lab_id):
         abort(403)
     form = checked(StatusForm())
-    followup = engine().followups.advance(need.id, lab_id, form.status.data, user_id=current_user.id,
+    followup = get_engine().followups.advance(need.id, lab_id, form.status.data, user_id=current_user.id,
                                           note=form.note.data)
     flash(_("Suivi mis à jour : %(status)s.", status=STATUS_WORDS[followup.status]))
     return redirect(url_for("companies.need", need_id=need.id, _anchor=f"lab-{lab_id}"))

@@ -16,24 +16,23 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matcher.events import exports as event_exports
 from matcher.errors import MatcherError, UnknownNameError
 
-from .. import engine
+from ..extensions import get_engine
 from .auth import role_required
 from ..errors import MESSAGES
-from .events import bp, directory, name_of
-from .search import lang
+from .event_base import bp, directory, name_of
+from ..i18n import lang
 
 NDJSON = "application/x-ndjson"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# name in the address -> (export, mimetype, file name after the event's id)
+# name in the address -> (kind of Engine.export_schedule, mimetype, file name after the event's id)
 EXPORTS = {
-    "meetings.csv": (event_exports.meetings_csv, "text/csv", "rendez-vous.csv"),
-    "unscheduled.csv": (event_exports.unscheduled_csv, "text/csv", "non-planifies.csv"),
-    "schedule.xlsx": (event_exports.workbook, XLSX, "programme.xlsx"),
-    "grid.pdf": (event_exports.grid_pdf, "application/pdf", "grille.pdf"),
-    "agendas.pdf": (event_exports.agendas_pdf, "application/pdf", "agendas.pdf"),
+    "meetings.csv": ("meetings_csv", "text/csv", "rendez-vous.csv"),
+    "unscheduled.csv": ("unscheduled_csv", "text/csv", "non-planifies.csv"),
+    "schedule.xlsx": ("workbook", XLSX, "programme.xlsx"),
+    "grid.pdf": ("grid_pdf", "application/pdf", "grille.pdf"),
+    "agendas.pdf": ("agendas_pdf", "application/pdf", "agendas.pdf"),
 }
 
 
@@ -43,7 +42,7 @@ EXPORTS = {
 def schedule(event_id):
     """Schedule the event and keep the result as a draft: streamed steps for the page's script,
     else a redirection to the schedule's page once it is computed."""
-    events = engine().events
+    events = get_engine().events
     events.get(event_id)  # an unknown event is a 404 before anything is streamed
     result = url_for(".schedule_result", event_id=event_id)
     if request.accept_mimetypes.best_match(["text/html", NDJSON], default="text/html") != NDJSON:
@@ -93,9 +92,9 @@ def _line(data):
 def schedule_result(event_id):
     """The latest schedule: its value and how far from the best it can be, the grid, who is left
     without meetings, the wishes not answered and why, and what changed since the publication."""
-    event = engine().events.get(event_id)
-    stored = engine().events.latest(event_id)
-    published = engine().events.published(event_id)
+    event = get_engine().events.get(event_id)
+    stored = get_engine().events.latest(event_id)
+    published = get_engine().events.published(event_id)
     grid, fits = {}, True
     if stored:
         slots = {slot.number for slot in event.slots()}
@@ -109,7 +108,7 @@ def schedule_result(event_id):
     names = {pid: item[1] for pid, item in directory().items()} if stored else {}
     for kept in (published, stored):
         names.update(kept.schedule.names if kept else {})
-    return render_template("events_schedule.html", event=event, stored=stored, published=published, names=names,
+    return render_template("events/schedule.html", event=event, stored=stored, published=published, names=names,
                            slots=event.slots(), grid=grid, fits=fits, gap=gap, exports=EXPORTS, lang=lang())
 
 
@@ -117,7 +116,7 @@ def schedule_result(event_id):
 @role_required("animator")
 def publish(event_id, schedule_id):
     """Participants see this schedule in their agendas from now on."""
-    engine().events.publish(event_id, schedule_id)
+    get_engine().events.publish(event_id, schedule_id)
     flash(_("Programme publié : chaque participant voit maintenant son agenda."))
     return redirect(url_for(".schedule_result", event_id=event_id))
 
@@ -128,12 +127,13 @@ def export(event_id, export):
     """The latest schedule as a spreadsheet or a PDF, in the interface language."""
     if export not in EXPORTS:
         abort(404)
-    make, mimetype, filename = EXPORTS[export]
-    event = engine().events.get(event_id)
-    stored = engine().events.latest(event_id)
+    kind, mimetype, filename = EXPORTS[export]
+    event = get_engine().events.get(event_id)
+    stored = get_engine().events.latest(event_id)
     if stored is None:
         raise UnknownNameError(_("L'événement n'a pas encore de programme : planifiez-le d'abord."))
-    return _download(make(event, stored.schedule, lang=lang()), mimetype, f"{event.id}-{filename}")
+    return _download(get_engine().export_schedule(kind, event, stored.schedule, lang=lang()), mimetype,
+                     f"{event.id}-{filename}")
 
 
 def _download(content, mimetype, filename):
@@ -150,10 +150,10 @@ def _agenda_of(event_id, participant_id):
     participant's own users; others are refused."""
     if not current_user.acts_for(participant_id):
         abort(403)
-    event = engine().events.get(event_id)
+    event = get_engine().events.get(event_id)
     if event.participant(participant_id) is None:
         raise UnknownNameError(_("« %(id)s » n'est pas un participant de l'événement.", id=participant_id))
-    return event, engine().events.for_reader(event_id, current_user)
+    return event, get_engine().events.for_reader(event_id, current_user)
 
 
 @bp.get("/<event_id>/agenda/<participant_id>")
@@ -163,7 +163,7 @@ def agenda(event_id, participant_id):
     event, stored = _agenda_of(event_id, participant_id)
     slots = {slot.number: slot for slot in event.slots()}
     meetings = stored.schedule.agenda(participant_id) if stored else []
-    return render_template("events_agenda.html", event=event, participant=event.participant(participant_id),
+    return render_template("events/agenda.html", event=event, participant=event.participant(participant_id),
                            name=name_of(directory(), participant_id), stored=stored, meetings=meetings, slots=slots)
 
 
@@ -172,7 +172,7 @@ def agenda(event_id, participant_id):
 def agenda_pdf(event_id, participant_id):
     event, stored = _agenda_of(event_id, participant_id)
     _published(stored)
-    return _download(event_exports.agenda_pdf(event, stored.schedule, participant_id, lang=lang()),
+    return _download(get_engine().export_schedule("agenda_pdf", event, stored.schedule, lang(), participant_id),
                      "application/pdf", f"{event.id}-{participant_id}.pdf")
 
 
@@ -181,7 +181,7 @@ def agenda_pdf(event_id, participant_id):
 def agenda_calendar(event_id, participant_id):
     event, stored = _agenda_of(event_id, participant_id)
     _published(stored)
-    return _download(event_exports.calendar(event, stored.schedule, participant_id, lang=lang()),
+    return _download(get_engine().export_schedule("calendar", event, stored.schedule, lang(), participant_id),
                      "text/calendar; charset=utf-8", f"{event.id}-{participant_id}.ics")
 
 

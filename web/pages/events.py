@@ -2,7 +2,7 @@
 participants, wishes and exclusions, and each participant's suggested counterparts.
 
 Scheduling, the schedule's page, the agendas and the exports are in :mod:`web.pages.event_exports`,
-on the same blueprint. Animators (and admins) run events; an SME or an officer sees the events
+on the same blueprint (:mod:`web.pages.event_base`). Animators (and admins) run events; an SME or an officer sees the events
 where they act for a participant: its suggestions, its wishes and, once published, its agenda.
 """
 
@@ -10,7 +10,7 @@ import csv
 import io
 import re
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -20,31 +20,16 @@ from wtforms import (BooleanField, DateField, FieldList, Form, FormField, Intege
                      StringField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from matcher import slugify
 from matcher.errors import ConflictError, InvalidInputError, UnknownNameError
-from matcher.events.service import PARTICIPANT_COLUMNS, read_event
-from matcher.records.events import EXCLUSION_REASONS, MAX_SLOTS, WISH_LEVELS, parse_slots
-from matcher.catalogue.tabular import slugify
+from matcher.records import EXCLUSION_REASONS, MAX_SLOTS, PARTICIPANT_COLUMNS, WISH_LEVELS, parse_slots
 
-from .. import engine
+from ..extensions import get_engine
 from .auth import role_required
-from .search import checked
+from .event_base import LEVEL_WORDS, bp, directory, name_of
+from ..forms import checked, stripped
 
-bp = Blueprint("events", __name__, url_prefix="/events")
-
-LEVEL_WORDS = {"must": _l("indispensable"), "like": _l("souhaité"), "no": _l("non merci")}
-REASON_WORDS = {"partners": _l("déjà partenaires"), "competitors": _l("concurrents"),
-                "conflict": _l("conflit d'intérêts")}
-KIND_WORDS = {"company": _l("entreprise"), "lab": _l("laboratoire")}
 _BREAK = re.compile(r"\s*(\d+)\s*:\s*(\d+)\s*")
-
-
-@bp.app_context_processor
-def event_words():
-    return {"level_words": LEVEL_WORDS, "reason_words": REASON_WORDS, "kind_words": KIND_WORDS}
-
-
-def _stripped(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def slot_text(numbers):
@@ -56,17 +41,6 @@ def slot_text(numbers):
         else:
             runs.append([number, number])
     return ", ".join(str(low) if low == high else f"{low}-{high}" for low, high in runs)
-
-
-def directory():
-    """Every company and lab of the store: ``id -> (kind, name shown, label of the datalist)``."""
-    found = {c.id: ("company", c.name, f"{c.name} ({c.city})") for c in engine().store.companies()}
-    found.update({lab.id: ("lab", lab.acronym, f"{lab.acronym} — {lab.name}") for lab in engine().catalogue()})
-    return found
-
-
-def name_of(names, participant_id):
-    return names[participant_id][1] if participant_id in names else participant_id
 
 
 def acting_for(participant_id):
@@ -93,13 +67,13 @@ def _slots_given(_form, field):
 class SessionForm(Form):
     """One row of sessions; a blank row is left out."""
 
-    name = StringField(_l("Session"), filters=[_stripped], validators=[Optional(), Length(max=100)])
-    start = StringField(_l("Début"), filters=[_stripped],
+    name = StringField(_l("Session"), filters=[stripped], validators=[Optional(), Length(max=100)])
+    start = StringField(_l("Début"), filters=[stripped],
                         validators=[Optional(), Regexp(r"^([01]?\d|2[0-3]):[0-5]\d$",
                                                        message=_l("Écrivez l'heure ainsi : 09:00."))])
     slot_minutes = IntegerField(_l("Minutes par créneau"), validators=[Optional(), NumberRange(5, 240)])
     slots = IntegerField(_l("Créneaux"), validators=[Optional(), NumberRange(1, MAX_SLOTS)])
-    breaks = StringField(_l("Pauses"), filters=[_stripped], validators=[Optional(), Length(max=200), _breaks_given])
+    breaks = StringField(_l("Pauses"), filters=[stripped], validators=[Optional(), Length(max=200), _breaks_given])
 
     def blank(self):
         return not any((self.name.data, self.start.data, self.slot_minutes.data, self.slots.data, self.breaks.data))
@@ -115,11 +89,11 @@ class SessionForm(Form):
 
 
 class EventForm(FlaskForm):
-    name = StringField(_l("Nom"), filters=[_stripped], validators=[DataRequired(), Length(max=200)])
-    id = StringField(_l("Identifiant"), filters=[_stripped], validators=[Optional(), Length(max=100)],
+    name = StringField(_l("Nom"), filters=[stripped], validators=[DataRequired(), Length(max=200)])
+    id = StringField(_l("Identifiant"), filters=[stripped], validators=[Optional(), Length(max=100)],
                      description=_l("Dans les adresses et les fichiers ; tiré du nom s'il est laissé vide."))
     date = DateField(_l("Date"), validators=[DataRequired()])
-    place = StringField(_l("Lieu"), filters=[_stripped], validators=[Optional(), Length(max=200)])
+    place = StringField(_l("Lieu"), filters=[stripped], validators=[Optional(), Length(max=200)])
     tables = IntegerField(_l("Tables"), validators=[DataRequired(), NumberRange(1, 5000)])
     min_meetings = IntegerField(_l("Rendez-vous minimum par participant"), default=1,
                                 validators=[Optional(), NumberRange(0, MAX_SLOTS)])
@@ -130,7 +104,7 @@ class EventForm(FlaskForm):
 
 
 def _event_data(form):
-    """The event as :func:`matcher.events.service.read_event` reads it; blank session rows left out."""
+    """The event as :meth:`matcher.Engine.create_event` reads it; blank session rows left out."""
     sessions = []
     for row in (entry.form for entry in form.sessions if not entry.form.blank()):
         breaks = [_BREAK.fullmatch(part).groups() for part in (row.breaks.data or "").split(",") if part.strip()]
@@ -144,12 +118,12 @@ def _event_data(form):
 
 
 class RegisterForm(FlaskForm):
-    participant = StringField(_l("Entreprise ou laboratoire"), filters=[_stripped],
+    participant = StringField(_l("Entreprise ou laboratoire"), filters=[stripped],
                               validators=[DataRequired(), Length(max=100)],
                               description=_l("Son identifiant dans le catalogue."))
-    attendees = StringField(_l("Présents"), filters=[_stripped], validators=[Optional(), Length(max=500)],
+    attendees = StringField(_l("Présents"), filters=[stripped], validators=[Optional(), Length(max=500)],
                             description=_l("Séparés par des points-virgules."))
-    available = StringField(_l("Disponibilité"), filters=[_stripped],
+    available = StringField(_l("Disponibilité"), filters=[stripped],
                             validators=[Optional(), Length(max=200), _slots_given],
                             description=_l("Créneaux, par ex. « 1-4, 7 » ; vide : tous."))
     max_meetings = IntegerField(_l("Maximum"), validators=[Optional(), NumberRange(0, MAX_SLOTS)])
@@ -161,16 +135,16 @@ class UploadForm(FlaskForm):
 
 
 class WishForm(FlaskForm):
-    by = StringField(_l("Demandeur"), filters=[_stripped], validators=[DataRequired(), Length(max=100)])
-    to = StringField(_l("Souhaité"), filters=[_stripped], validators=[DataRequired(), Length(max=100)])
+    by = StringField(_l("Demandeur"), filters=[stripped], validators=[DataRequired(), Length(max=100)])
+    to = StringField(_l("Souhaité"), filters=[stripped], validators=[DataRequired(), Length(max=100)])
     level = SelectField(_l("Niveau"), choices=[SelectChoice(level) for level in ("", *WISH_LEVELS)])
 
 
 class ExclusionForm(FlaskForm):
-    first = StringField(_l("Participant"), filters=[_stripped], validators=[DataRequired(), Length(max=100)])
-    second = StringField(_l("Autre participant"), filters=[_stripped], validators=[DataRequired(), Length(max=100)])
+    first = StringField(_l("Participant"), filters=[stripped], validators=[DataRequired(), Length(max=100)])
+    second = StringField(_l("Autre participant"), filters=[stripped], validators=[DataRequired(), Length(max=100)])
     reason = SelectField(_l("Raison"), choices=[SelectChoice(reason) for reason in EXCLUSION_REASONS])
-    note = StringField(_l("Note"), filters=[_stripped], validators=[Optional(), Length(max=300)])
+    note = StringField(_l("Note"), filters=[stripped], validators=[Optional(), Length(max=300)])
 
 
 # The list of events ------------------------------------------------------------------------
@@ -181,7 +155,7 @@ def index():
     if not current_user.runs_events():
         if request.method == "POST":
             abort(403)
-        return render_template("events.html", participations=_participations())
+        return render_template("events/index.html", participations=_participations())
     form = EventForm()
     problems = []
     if form.validate_on_submit():
@@ -190,28 +164,22 @@ def index():
             problems.append(_("Donnez au moins une session : nom, début, minutes par créneau, créneaux."))
         else:
             try:  # every problem of the event named at once; nothing is saved when there is one
-                event = engine().events.create(read_event(data), current_user.id)
+                event = get_engine().create_event(data, current_user.id)
             except (InvalidInputError, ConflictError) as error:
                 problems.append(str(error))
             else:
                 flash(_("Événement « %(name)s » créé : inscrivez maintenant les participants.", name=event.name))
                 return redirect(url_for(".event", event_id=event.id, _anchor="participants"))  # the next step
         form.id.data = data["id"]
-    stages = engine().events.stages()
-    rows = [(event, stages.get(event.id), stages.get(event.id) and stages[event.id].any_published)
-            for event in engine().events.all()]
+    rows = [(event, stage, state == "published") for event, stage, state in get_engine().event_stages(current_user)]
     status = 400 if form.errors or problems else 200
-    return render_template("events.html", form=form, problems=problems, rows=rows), status
+    return render_template("events/index.html", form=form, problems=problems, rows=rows), status
 
 
 def _participations():
-    """``[(event, [(participant id, name)], published schedule or None)]``: where the user acts for someone."""
-    found = []
-    stages = engine().events.stages()
-    for event in engine().events.all():
-        mine = [p.id for p in event.participants if current_user.acts_for(p.id)]
-        if mine:
-            found.append((event, mine, stages.get(event.id) and stages[event.id].any_published))
+    """``[(event, [(participant id, name)], whether it is published)]``: where the user acts for someone."""
+    found = [(event, [p.id for p in event.participants if current_user.acts_for(p.id)], state == "published")
+             for event, _stage, state in get_engine().event_stages(current_user)]
     names = directory() if found else {}
     return [(event, [(pid, name_of(names, pid)) for pid in mine], published) for event, mine, published in found]
 
@@ -221,12 +189,12 @@ def _participations():
 @role_required("animator")
 def event(event_id):
     """The event: slots, participants, wishes, exclusions, and the forms that change them."""
-    event = engine().events.get(event_id)
+    event = get_engine().events.get(event_id)
     names = directory()
     return render_template(
-        "events_event.html", event=event, slots=event.slots(), names=names, slot_text=slot_text,
+        "events/event.html", event=event, slots=event.slots(), names=names, slot_text=slot_text,
         register=RegisterForm(formdata=None), upload=UploadForm(formdata=None), wish=WishForm(formdata=None),
-        exclusion=ExclusionForm(formdata=None), latest=engine().events.latest(event_id),
+        exclusion=ExclusionForm(formdata=None), latest=get_engine().events.latest(event_id),
         columns=PARTICIPANT_COLUMNS)
 
 
@@ -239,7 +207,7 @@ def register(event_id):
                    "attendees": [a.strip() for a in (form.attendees.data or "").split(";") if a.strip()],
                    "available": parse_slots(form.available.data), "max_meetings": form.max_meetings.data,
                    "min_meetings": form.min_meetings.data}
-    engine().events.register(event_id, [participant])
+    get_engine().events.register(event_id, [participant])
     flash(_("%(name)s est inscrit.", name=name_of(directory(), participant["id"])))
     return redirect(url_for(".event", event_id=event_id, _anchor="participants"))
 
@@ -248,11 +216,11 @@ def register(event_id):
 @role_required("animator")
 def upload(event_id):
     """Register the participants of a CSV or Excel file; a file with a bad row registers nobody."""
-    engine().events.get(event_id)
+    get_engine().events.get(event_id)
     form = checked(UploadForm())
     file = form.file.data
-    participants = engine().events.participants_file(file.filename, file.read())
-    engine().events.register(event_id, participants)
+    participants = get_engine().events.participants_file(file.filename, file.read())
+    get_engine().events.register(event_id, participants)
     flash(_("%(count)d participant(s) inscrit(s) depuis le fichier.", count=len(participants)))
     return redirect(url_for(".event", event_id=event_id, _anchor="participants"))
 
@@ -274,7 +242,7 @@ def participants_template():
 @role_required("animator")
 def unregister(event_id, participant_id):
     """A cancellation: the participant leaves the event with its wishes and exclusions."""
-    engine().events.unregister(event_id, participant_id)
+    get_engine().events.unregister(event_id, participant_id)
     flash(_("%(name)s n'est plus inscrit ; ses vœux et exclusions sont retirés.",
             name=name_of(directory(), participant_id)))
     return redirect(url_for(".event", event_id=event_id, _anchor="participants"))
@@ -282,11 +250,11 @@ def unregister(event_id, participant_id):
 
 def _set_wish(event_id, by, to, level):
     """Set ``by``'s wish about ``to`` (``level`` empty: withdraw it); a wish joins a company and a lab."""
-    event = engine().events.get(event_id)
+    event = get_engine().events.get(event_id)
     for who in (by, to):
         if event.participant(who) is None:
             raise UnknownNameError(_("« %(id)s » n'est pas un participant de l'événement.", id=who))
-    engine().events.wish(event_id, by, to, level or None)  # a wish between two of a kind is refused there
+    get_engine().events.wish(event_id, by, to, level or None)  # a wish between two of a kind is refused there
     names = directory()
     if level:
         flash(_("Vœu de %(by)s pour %(to)s : %(level)s.", by=name_of(names, by), to=name_of(names, to),
@@ -308,10 +276,10 @@ def wish(event_id):
 def exclude(event_id):
     """Two participants who must not meet (already partners, competitors, a conflict of interest)."""
     form = checked(ExclusionForm())
-    engine().events.get(event_id)
+    get_engine().events.get(event_id)
     if form.first.data == form.second.data:
         raise InvalidInputError(_("Une exclusion relie deux participants différents."))
-    engine().events.exclude(event_id, form.first.data, form.second.data, form.reason.data, form.note.data)
+    get_engine().events.exclude(event_id, form.first.data, form.second.data, form.reason.data, form.note.data)
     names = directory()
     flash(_("%(a)s et %(b)s n'auront pas de rendez-vous.", a=name_of(names, form.first.data),
             b=name_of(names, form.second.data)))
@@ -324,15 +292,15 @@ def exclude(event_id):
 def participant(event_id, participant_id):
     """Counterparts suggested to a participant, to accept or decline, and the wishes it made."""
     acting_for(participant_id)
-    event = engine().events.get(event_id)
-    suggestions = engine().events.suggestions(event, participant_id, top=8)  # 404 for someone not registered
+    event = get_engine().events.get(event_id)
+    suggestions = get_engine().events.suggestions(event, participant_id, top=8)  # 404 for someone not registered
     names = directory()
     return render_template(
-        "events_participant.html", event=event, participant=event.participant(participant_id), names=names,
+        "events/participant.html", event=event, participant=event.participant(participant_id), names=names,
         name=name_of(names, participant_id),
         kind=names.get(participant_id, ("company",))[0], suggestions=suggestions,
         wishes=[w for w in event.wishes if w.by == participant_id],
-        published=engine().events.published(event_id))
+        published=get_engine().events.published(event_id))
 
 
 @bp.post("/<event_id>/participants/<participant_id>/wishes")
@@ -345,6 +313,3 @@ def participant_wish(event_id, participant_id):
         abort(403)
     _set_wish(event_id, participant_id, form.to.data, form.level.data)
     return redirect(url_for(".participant", event_id=event_id, participant_id=participant_id))
-
-
-from . import event_exports as event_exports_views  # noqa: E402,F401  (the scheduling, agenda and export routes of bp)

@@ -5,12 +5,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from matcher.errors import InvalidInputError
-from matcher.graph import describe
-from matcher.matching.ranking import normalise_region
+from matcher.records import normalise_region
 
-from .. import engine
+from ..extensions import get_engine
 from ..envelope import success
-from .search import lang
+from ..i18n import lang
 
 bp = Blueprint("labs", __name__, url_prefix="/labs")
 
@@ -28,25 +27,25 @@ def index():
     if filters["region"]:  # "aura", "occitanie": spelled as the catalogue does, so the select shows it
         filters["region"] = normalise_region(filters["region"])
     page = _page_number(request.args.get("page", "1"))
-    found = engine().browse_labs(**{name: value or None for name, value in filters.items()},
+    found = get_engine().browse_labs(**{name: value or None for name, value in filters.items()},
                                  page=page, per_page=PER_PAGE)
     kept = {name: value for name, value in filters.items() if value}
-    return render_template("labs.html", found=found, filters=filters, kept=kept, facets=engine().facets())
+    return render_template("labs/index.html", found=found, filters=filters, kept=kept, facets=get_engine().facets())
 
 
 @bp.get("/<lab_id>")
 def lab(lab_id):
     """A lab's profile, documents, partners, the schemes open to it, and (for its officers) the needs it suits."""
-    record = engine().get("labs", lab_id)
+    record = get_engine().get("labs", lab_id)
     around = _network(lab_id, 1)
-    verdicts = engine().lab_schemes(lab_id)
+    verdicts = get_engine().lab_schemes(lab_id)
     keeper = current_user.is_authenticated and current_user.can_edit_lab(lab_id)
     return render_template(
-        "lab.html", lab=record, lang=lang(), document_kinds=DOCUMENT_KINDS,
+        "labs/lab.html", lab=record, lang=lang(), document_kinds=DOCUMENT_KINDS,
         partners=_partners(around, lab_id), keeper=keeper,
         open_schemes=[v for v in verdicts if v.verdict != "not_eligible"],
         closed_schemes=[v for v in verdicts if v.verdict == "not_eligible"],
-        proposals=engine().propose_for_lab(lab_id, top=10) if keeper else None,
+        proposals=get_engine().propose_for_lab(lab_id, top=10) if keeper else None,
     )
 
 
@@ -71,16 +70,16 @@ def _page_number(text):
 
 
 def _network(lab_id, hops):
-    """``engine().network`` of a lab, each node with its page and each collaboration described in words."""
-    engine().get("labs", lab_id)  # a company's id has its own page, not this one
-    data = engine().network(lab_id, hops)
-    G, words = engine().graph(), lang()
+    """``get_engine().network`` of a lab, each node with its page and each collaboration described in words."""
+    get_engine().get("labs", lab_id)  # a company's id has its own page, not this one
+    data = get_engine().network(lab_id, hops)
+    describe, words = get_engine().describe_collaboration, lang()
     pages = {"lab": lambda node: url_for("labs.lab", lab_id=node),
              "company": lambda node: url_for("companies.company", company_id=node)}
     return {
         "nodes": [{**node, "url": pages[node["kind"]](node["id"])} for node in data["nodes"]],
         # copies: the collaborations are the cached graph's own dicts
-        "edges": [{**edge, "collaborations": [{**c, "label": describe(G, c, words)} for c in edge["collaborations"]]}
+        "edges": [{**edge, "collaborations": [{**c, "label": describe(c, words)} for c in edge["collaborations"]]}
                   for edge in data["edges"]],
     }
 

@@ -15,15 +15,14 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from matcher.catalogue import tabular
+from matcher import NEED_FILE_COLUMNS, NEED_FILE_MAX_ROWS, NEED_FILE_REQUIRED
 from matcher.errors import InvalidInputError
-from matcher.graph import KIND_WORDS
-from matcher.records.catalogue import COLLABORATION_KINDS, parse_years
-from matcher.eligibility.schemes import VERDICT_WORDS
+from matcher.records import VERDICT_WORDS, parse_years
 
-from .. import engine
+from ..extensions import get_engine
 from .auth import role_required
-from .search import lang
+from ..forms import stripped
+from ..i18n import lang
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 
@@ -38,10 +37,6 @@ def _years_given(_form, field):
             raise ValidationError(_("Donnez une année (2021), une période (2019-2023) ou une période en cours (2022-)."))
 
 
-def _stripped(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 # Dashboard ---------------------------------------------------------------------------------
 @bp.get("/")
 @role_required("officer")
@@ -50,15 +45,15 @@ def dashboard():
     chosen = request.args.get("lab", "").strip()
     if chosen and not current_user.can_edit_lab(chosen):
         abort(403)
-    labs = [engine().get("labs", lab_id) for lab_id in ([chosen] if chosen else current_user.lab_ids)]
-    followups = engine().followups.for_labs([lab.id for lab in labs])
-    sections = [{"lab": lab, "proposals": engine().propose_for_lab(lab.id, top=10),
+    labs = [get_engine().get("labs", lab_id) for lab_id in ([chosen] if chosen else current_user.lab_ids)]
+    followups = get_engine().followups.for_labs([lab.id for lab in labs])
+    sections = [{"lab": lab, "proposals": get_engine().propose_for_lab(lab.id, top=10),
                  "followups": [f for f in followups if f.lab_id == lab.id]} for lab in labs]
     companies = {p.need["company_id"] for section in sections for p in section["proposals"]}
     return render_template(
-        "officer.html", sections=sections, chosen=chosen, lang=lang(), verdict_words=VERDICT_WORDS,
-        status_words=STATUS_WORDS, companies={cid: engine().get("companies", cid).name for cid in companies},
-        needs={f.need_id: engine().get("needs", f.need_id).title for f in followups})
+        "officer/dashboard.html", sections=sections, chosen=chosen, lang=lang(), verdict_words=VERDICT_WORDS,
+        status_words=STATUS_WORDS, companies={cid: get_engine().get("companies", cid).name for cid in companies},
+        needs={f.need_id: get_engine().get("needs", f.need_id).title for f in followups})
 
 
 # Lab profile -------------------------------------------------------------------------------
@@ -138,26 +133,26 @@ def edit_lab(lab_id):
     """Edit the profile of a lab the officer keeps; the ranking uses it at once."""
     if not current_user.can_edit_lab(lab_id):
         abort(403)
-    lab = engine().get("labs", lab_id)
+    lab = get_engine().get("labs", lab_id)
     form = LabForm(data=_lab_fields(lab))
     problems = []
     if form.validate_on_submit():
         try:
-            engine().update_lab(lab_id, _lab_changes(form, lab))
+            get_engine().update_lab(lab_id, _lab_changes(form, lab))
         except InvalidInputError as error:  # the whole profile is checked: show what is wrong, keep the input
             problems.append(str(error))
         else:
             flash(_("Le profil de %(lab)s est enregistré.", lab=lab.acronym))
             return redirect(url_for("labs.lab", lab_id=lab_id))
     status = 400 if form.errors or problems else 200
-    return render_template("officer_lab.html", form=form, lab=lab, problems=problems), status
+    return render_template("officer/lab.html", form=form, lab=lab, problems=problems), status
 
 
 # Collaborations ----------------------------------------------------------------------------
 class CollaborationForm(FlaskForm):
-    first = StringField(_l("Laboratoire"), filters=[_stripped], validators=[DataRequired(), Length(max=100)],
+    first = StringField(_l("Laboratoire"), filters=[stripped], validators=[DataRequired(), Length(max=100)],
                         description=_l("Identifiant d'un laboratoire que vous suivez."))
-    second = StringField(_l("Partenaire"), filters=[_stripped], validators=[DataRequired(), Length(max=100)],
+    second = StringField(_l("Partenaire"), filters=[stripped], validators=[DataRequired(), Length(max=100)],
                          description=_l("Identifiant de l'entreprise, ou d'un autre laboratoire."))
     kind = SelectField(_l("Nature"), choices=[])
     title = StringField(_l("Intitulé"), validators=[DataRequired(), Length(max=300)],
@@ -185,8 +180,8 @@ def _collaboration_data(form):
 def new_collaboration():
     """Record a documented collaboration of one of the officer's labs."""
     form = CollaborationForm(first=next(iter(current_user.lab_ids), ""))
-    form.kind.choices = [SelectChoice(kind, KIND_WORDS[kind][lang() == "en"]) for kind in COLLABORATION_KINDS]
-    form.scheme.choices = [SelectChoice("", "—"), *(SelectChoice(s.id, s.name) for s in engine().schemes())]
+    form.kind.choices = [SelectChoice(kind, words) for kind, words in get_engine().collaboration_kinds(lang())]
+    form.scheme.choices = [SelectChoice("", "—"), *(SelectChoice(s.id, s.name) for s in get_engine().schemes())]
     problems = []
     if form.validate_on_submit():
         if not (current_user.can_edit_lab(form.first.data) or current_user.can_edit_lab(form.second.data)):
@@ -194,14 +189,14 @@ def new_collaboration():
                               labs=", ".join(current_user.lab_ids) or "—"))
         else:
             try:
-                collaboration = engine().add_collaboration(_collaboration_data(form))
+                collaboration = get_engine().add_collaboration(_collaboration_data(form))
             except InvalidInputError as error:  # a duplicate, an unknown organisation: nothing was written
                 problems.append(str(error))
             else:
                 flash(_("Collaboration %(id)s enregistrée.", id=collaboration.id))
                 return redirect(url_for(".dashboard"))
     status = 400 if form.errors or problems else 200
-    return render_template("officer_collaboration.html", form=form, problems=problems,
+    return render_template("officer/collaboration.html", form=form, problems=problems,
                            kept=current_user.lab_ids), status
 
 
@@ -226,16 +221,16 @@ def import_needs():
         upload = form.file.data
         content = upload.read()
         try:
-            rows = engine().check_needs_file(upload.filename, content)
+            rows = get_engine().check_needs_file(upload.filename, content)
         except InvalidInputError as error:  # not a spreadsheet, a missing column, too many rows
             form.file.errors.append(str(error))
         else:
             confirm = ConfirmForm(formdata=None, filename=upload.filename,
                                   content=base64.b64encode(content).decode("ascii"))
-            return render_template("officer_import_preview.html", rows=rows, form=confirm,
+            return render_template("officer/import_preview.html", rows=rows, form=confirm,
                                    valid=sum(row.need is not None for row in rows))
-    return render_template("officer_import.html", form=form, columns=tabular.COLUMNS,
-                           required=tabular.REQUIRED, max_rows=tabular.MAX_ROWS), 400 if form.errors else 200
+    return render_template("officer/import.html", form=form, columns=NEED_FILE_COLUMNS,
+                           required=NEED_FILE_REQUIRED, max_rows=NEED_FILE_MAX_ROWS), 400 if form.errors else 200
 
 
 @bp.post("/needs/import/confirm")
@@ -250,13 +245,13 @@ def confirm_import():
     except binascii.Error:
         raise InvalidInputError(_("Le fichier confirmé est abîmé : envoyez-le à nouveau.")) from None
     saved, skipped = 0, []
-    for row in engine().check_needs_file(form.filename.data, content):
+    for row in get_engine().check_needs_file(form.filename.data, content):
         if row.need is None:
             skipped.append(str(row.number))
             continue
         need = row.need
         try:
-            engine().save_need(need.company_id, need.title, need.text, lang=need.lang, trl=need.trl,
+            get_engine().save_need(need.company_id, need.title, need.text, lang=need.lang, trl=need.trl,
                                user_id=current_user.id)
             saved += 1
         except InvalidInputError as error:  # a check the preview does not make (a text too long to rank)
@@ -273,7 +268,7 @@ def needs_template():
     """A CSV to fill in: the columns the import reads, and one example row."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(tabular.COLUMNS)
+    writer.writerow(NEED_FILE_COLUMNS)
     writer.writerow(["id-de-l-entreprise", "Capteurs de crue connectés",
                      "Nous cherchons un laboratoire pour prévoir les crues à partir de nos capteurs de niveau.",
                      "fr", "3-5"])

@@ -1,7 +1,6 @@
 """The home page: describe a need, see the labs that can answer it, why, and the schemes a partnership reaches."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -9,14 +8,13 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired
 
-from matcher import graph
 from matcher.errors import InvalidInputError
-from matcher.records.catalogue import FRENCH_REGIONS, REGIONS, parse_trl
-from matcher.eligibility.schemes import VERDICT_WORDS
+from matcher.records import FRENCH_REGIONS, REGIONS, parse_trl
 
-from .. import engine
 from .auth import role_required
-from ..extensions import limiter, match_limit
+from ..extensions import get_engine, limiter, match_limit
+from ..forms import checked
+from ..i18n import lang
 
 bp = Blueprint("search", __name__)
 
@@ -50,23 +48,6 @@ class NeedForm(FlaskForm):
                        validators=[InputRequired()])
 
 
-def lang():
-    """The interface language, to pick the French or English text of bilingual data."""
-    return "en" if str(get_locale()) == "en" else "fr"
-
-
-@bp.app_template_filter("in_lang")
-def in_lang(words):
-    """``{"fr": ..., "en": ...}`` -> the text in the interface language."""
-    return words[lang()]
-
-
-@bp.app_template_filter("verdict_word")
-def verdict_word(verdict):
-    """A verdict ("possibly_eligible"...) in words of the interface language."""
-    return VERDICT_WORDS[verdict][lang() == "en"]
-
-
 def own_company_id():
     """The company of the logged-in SME, or None."""
     if current_user.is_authenticated and current_user.role == "sme":
@@ -97,35 +78,20 @@ def _company(form):
         if missing:
             raise InvalidInputError(_("Pour vérifier les dispositifs, décrivez l'entreprise en entier ; il manque : "
                                       "%(missing)s.", missing=", ".join(missing)))
-        facts = engine().company_facts(headcount=_whole_number(form.headcount, 12),
+        facts = get_engine().company_facts(headcount=_whole_number(form.headcount, 12),
                                        founded=_whole_number(form.founded, 2019), region=form.company_region.data)
         return facts, None
     if own_company_id():
-        record = engine().get("companies", own_company_id())
-        return engine().company_facts(record.id), record
+        record = get_engine().get("companies", own_company_id())
+        return get_engine().company_facts(record.id), record
     return None, None
 
 
-def collaboration_hints(G, lab_id, company=None):
-    """What the collaboration graph knows of a lab, in a few sentences of the interface language.
-
-    For a catalogue ``company``: how it could be introduced to the lab, and the lab's partners
-    of the same sector. Otherwise: the companies the lab already worked with.
-    """
-    if lab_id not in G:
-        return []
-    name = lambda node: G.nodes[node]["name"]  # noqa: E731
-    if company is not None:
-        hints = [intro["reason"][lang()]
-                 for intro in graph.warm_introductions(G, company.id, lab_id, max_paths=1, cutoff=3)]
-        hints += [_("%(lab)s a travaillé avec %(company)s, du même secteur que vous (%(how)s).", lab=name(lab_id),
-                    company=name(other), how=graph.describe(G, collaborations[0], lang()))
-                  for other, collaborations in graph.same_sector_partners(G, lab_id, company.sector_group,
-                                                                          exclude=company.id)]
-        return hints[:HINTS]
-    known = [f"{name(other)} ({graph.describe(G, collaborations[0], lang())})"
-             for other, collaborations in graph.partners(G, lab_id) if G.nodes[other]["kind"] == "company"]
-    return [_("Entreprises partenaires connues : %(names)s.", names="; ".join(known[:HINTS]))] if known else []
+def collaboration_hints(lab_ids, company=None):
+    """``{lab id: [sentence]}``: what the collaboration graph knows of each lab, in the interface language
+    (for a catalogue ``company``: how it could be introduced, partners of its sector)."""
+    found = get_engine().collaboration_hints(lab_ids, company.id if company is not None else None, top=HINTS)
+    return {lab_id: [hint[lang()] for hint in hints] for lab_id, hints in found.items()}
 
 
 @bp.get("/")
@@ -134,34 +100,25 @@ def home():
     """Rank the labs for the need in the query string, with the schemes each partnership reaches."""
     form = SearchForm(request.args)
     if "q" not in request.args:
-        return render_template("home.html", form=form, french_regions=FRENCH_REGIONS, results=None)
+        return render_template("search/home.html", form=form, french_regions=FRENCH_REGIONS, results=None)
     text = form.q.data or ""
     trl = parse_trl(form.trl.data) if (form.trl.data or "").strip() else None
     facts, company = _company(form)
     region = form.region.data or None
     proposals = {}
     if facts is None:
-        matches = engine().match([text], top=TOP, region=region, trl=trl)[0]
+        matches = get_engine().match([text], top=TOP, region=region, trl=trl)[0]
     else:
-        found = engine().propose(text=text, company=facts, top=TOP, trl=trl, region=region)
+        found = get_engine().propose(text=text, company=facts, top=TOP, trl=trl, region=region)
         matches = [proposal.match for proposal in found]
         proposals = {proposal.match.lab_id: proposal for proposal in found}
-    G = engine().graph()
-    hints = {match.lab_id: collaboration_hints(G, match.lab_id, company) for match in matches}
+    hints = collaboration_hints([match.lab_id for match in matches], company)
     need_form = None
     if own_company_id():
         need_form = NeedForm(formdata=None, title=text.strip().splitlines()[0][:120] if text.strip() else "",
                              text=text, trl=form.trl.data, lang=lang())
-    return render_template("home.html", form=form, french_regions=FRENCH_REGIONS, results=matches,
+    return render_template("search/home.html", form=form, french_regions=FRENCH_REGIONS, results=matches,
                            proposals=proposals, hints=hints, facts=facts, company=company, need_form=need_form)
-
-
-def checked(form):
-    """A posted form whose own checks fail is a 400 naming each field and its problem."""
-    if not form.validate_on_submit():
-        raise InvalidInputError("; ".join(f"{form[name].label.text} : {' '.join(map(str, errors))}"
-                                          for name, errors in form.errors.items()))
-    return form
 
 
 @bp.post("/needs")
@@ -171,7 +128,7 @@ def save_need():
     if not own_company_id():
         abort(403)  # an admin speaks for no company in particular
     form = checked(NeedForm())
-    need = engine().save_need(company_id=own_company_id(), title=form.title.data or "",
+    need = get_engine().save_need(company_id=own_company_id(), title=form.title.data or "",
                               text=form.text.data or "", lang=form.lang.data,
                               trl=(form.trl.data or "").strip() or None, user_id=current_user.id)
     flash(_("Besoin enregistré. Les laboratoires proposés et leur suivi sont ci-dessous."))

@@ -4,7 +4,7 @@
 //    {"step": "done", "url"} or {"step": "error", "message"}), read as they come to move the <progress>
 //    and the status line, then the result page opens. Without this script the form posts as usual
 //    and the server redirects to the result page once the schedule is computed.
-// 2. The new event's id follows its name (as matcher.tabular.slugify makes it) until it is edited.
+// 2. The new event's id follows its name (as matcher.slugify makes it) until it is edited.
 (function () {
   "use strict";
 

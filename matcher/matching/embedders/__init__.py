@@ -14,9 +14,12 @@ import inspect
 import json
 import os
 import pickle
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Literal
 
 from ...errors import InvalidInputError, UnknownNameError
+from ...settings import default_cache_dir
 from .hybrid import HybridEmbedder
 from .sbert import SbertEmbedder
 from .tfidf import TfidfEmbedder
@@ -24,8 +27,10 @@ from .tfidf import TfidfEmbedder
 # sbert and hybrid need the optional "neural" extra, imported only when they load a model.
 EMBEDDERS = {"tfidf": TfidfEmbedder, "sbert": SbertEmbedder, "hybrid": HybridEmbedder}
 
+Embedder = TfidfEmbedder | SbertEmbedder | HybridEmbedder  # any of EMBEDDERS: they share the contract above
 
-def get_embedder(name, **params):
+
+def get_embedder(name: str, **params: Any) -> Embedder:
     """A new, unfitted embedder by registry name; unknown names and options are refused.
 
     >>> get_embedder("tfidf").__class__.__name__
@@ -38,7 +43,7 @@ def get_embedder(name, **params):
     Traceback (most recent call last):
     ...
     matcher.errors.InvalidInputError: embedder 'tfidf' has no option model: its options are glossary, sublinear_tf, pair_window, trigrams, min_df, char_weight
-    """
+    """  # noqa: E501 (the doctest shows the whole message, longer than a line)
     cls = _embedder_class(name)
     accepted = inspect.signature(cls).parameters
     unknown = [key for key in params if key not in accepted]
@@ -48,7 +53,7 @@ def get_embedder(name, **params):
     return cls(**params)
 
 
-def embedder_params(name, **available):
+def embedder_params(name: str, **available: Any) -> dict[str, Any]:
     """The items of ``available`` that embedder ``name`` takes, None values left out.
 
     Settings hold the options of every embedder; each embedder is given its own.
@@ -60,19 +65,15 @@ def embedder_params(name, **available):
     return {key: value for key, value in available.items() if key in accepted and value is not None}
 
 
-def _embedder_class(name):
+def _embedder_class(name: str) -> type[Embedder]:
     try:
         return EMBEDDERS[name]
     except (KeyError, TypeError):
         raise UnknownNameError(f"unknown embedder {name!r}: choose one of {', '.join(sorted(EMBEDDERS))}") from None
 
 
-def default_cache_dir():
-    """``$TANDEM_CACHE_DIR``, else ``~/.cache/tandem``."""
-    return Path(os.environ.get("TANDEM_CACHE_DIR") or Path.home() / ".cache" / "tandem")
-
-
-def fit_cached(embedder, texts, cache_dir=None):
+def fit_cached(embedder: Embedder, texts: Sequence[str],
+               cache_dir: str | Path | Literal[False] | None = None) -> Embedder:
     """Fit ``embedder`` on ``texts``, or load the same fit from the disk cache.
 
     The cache key is a hash of the embedder's class, its parameters and every

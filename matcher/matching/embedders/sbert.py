@@ -13,18 +13,24 @@ fingerprint of its weights and modules): a catalogue is encoded once, and a chan
 never reuses the vectors of the old one.
 """
 
+import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import numpy as np
 
 from ...errors import MissingDependencyError
-from ...settings import DEFAULT_MODEL
+from ...settings import DEFAULT_MODEL, default_cache_dir
 
 PROGRESS_ABOVE = 256  # texts: shorter encodes end before a progress bar would help
 _SAMPLE = 4096  # values per weight tensor in the fingerprint
+
+if TYPE_CHECKING:  # the package is optional, and takes seconds to import: load_model imports it when used
+    from sentence_transformers import SentenceTransformer
 
 
 class SbertEmbedder:
@@ -51,13 +57,14 @@ class SbertEmbedder:
         Hash of the model's weights and modules, which names its embedding cache.
     """
 
-    def __init__(self, model=DEFAULT_MODEL, device="cpu", batch_size=32, embedding_cache=None):
+    def __init__(self, model: str | Path = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32,
+                 embedding_cache: str | Path | Literal[False] | None = None):
         self.model = model
         self.device = device
         self.batch_size = batch_size
         self.embedding_cache = embedding_cache
 
-    def cache_params(self):
+    def cache_params(self) -> dict[str, Any]:
         """Parameters as plain data (for cache keys)."""
         cache = self.embedding_cache
         return {
@@ -68,7 +75,7 @@ class SbertEmbedder:
             "version": 1,
         }
 
-    def fit(self, texts=None):
+    def fit(self, texts: Iterable[str] | None = None) -> Self:
         """Load the model: there is nothing to learn from ``texts``."""
         self.model_, self.fingerprint_ = load_model(self.model, self.device)
         return self
@@ -78,22 +85,24 @@ class SbertEmbedder:
         # of weights; the model is reloaded from its folder or cache on first use.
         return {k: v for k, v in self.__dict__.items() if k not in ("model_", "fingerprint_")}
 
-    def transform(self, texts):
+    def transform(self, texts: Iterable[str]) -> np.ndarray:
         """Rows for queries (the model encodes queries and documents alike)."""
         return self._encode(list(texts))
 
-    def transform_documents(self, texts):
+    def transform_documents(self, texts: Iterable[str]) -> np.ndarray:
         """Rows for documents, as for queries."""
         return self._encode(list(texts))
 
-    def top_terms(self, query, query_row, document_row, k=6):
+    def top_terms(self, query: str, query_row: np.ndarray, document_row: np.ndarray, k: int = 6) -> list[str]:
         """A dense embedding cannot tell which words matched: always ``[]``."""
         return []
 
-    def top_terms_batch(self, query, query_row, document_rows, k=6):
+    def top_terms_batch(self, query: str, query_row: np.ndarray, document_rows: np.ndarray,
+                        k: int = 6) -> list[list[str]]:
+        """:meth:`top_terms` for each row of ``document_rows``: as many ``[]``."""
         return [[] for _ in range(document_rows.shape[0])]
 
-    def _encode(self, texts):
+    def _encode(self, texts: list[str]) -> np.ndarray:
         if not hasattr(self, "model_"):
             self.fit()  # unpickled from the fit cache, without its model
         folder = self._cache_folder()
@@ -111,15 +120,13 @@ class SbertEmbedder:
             return np.zeros((0, self.model_.get_sentence_embedding_dimension()), dtype=np.float32)
         return np.vstack([rows[text] for text in texts])
 
-    def _cache_folder(self):
+    def _cache_folder(self) -> Path | None:
         if self.embedding_cache is False:
             return None
-        from . import default_cache_dir  # here, not at the top: the package imports this module
-
         return Path(self.embedding_cache or default_cache_dir()) / "sbert" / self.fingerprint_[:32]
 
 
-def load_model(model, device="cpu"):
+def load_model(model: str | Path, device: str = "cpu") -> tuple["SentenceTransformer", str]:
     """The sentence-transformers model ``model`` (a folder or a cached name) and its fingerprint.
 
     Raises :class:`MissingDependencyError`, saying what to install or where to put the
@@ -155,7 +162,7 @@ def load_model(model, device="cpu"):
     return encoder, _fingerprint(encoder)
 
 
-def _not_found(model):
+def _not_found(model: str) -> str:
     name = os.path.basename(model.rstrip("/\\")) or "model"
     return (
         f"sbert model {model!r} not found: it is neither a folder nor a model in the Hugging Face "
@@ -166,7 +173,7 @@ def _not_found(model):
     )
 
 
-def _fingerprint(encoder):
+def _fingerprint(encoder: "SentenceTransformer") -> str:
     # The model's content rather than its location: a folder that is copied keeps its
     # vectors, one that is retrained gets new ones. Modules and their settings (repr)
     # plus a strided sample of every weight tensor: hashing hundreds of MB of weights
@@ -180,22 +187,20 @@ def _fingerprint(encoder):
     return digest.hexdigest()
 
 
-def _cache_file(folder, text):
+def _cache_file(folder: Path, text: str) -> Path:
     return folder / f"{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}.npy"
 
 
-def _read_cache(folder, texts):
+def _read_cache(folder: Path, texts: Iterable[str]) -> dict[str, np.ndarray]:
     """The cached rows of ``texts``, by text."""
     rows = {}
     for text in texts:
-        try:
+        with contextlib.suppress(FileNotFoundError):  # not encoded yet
             rows[text] = np.load(_cache_file(folder, text))
-        except FileNotFoundError:
-            pass
     return rows
 
 
-def _write_cache(folder, texts, vectors):
+def _write_cache(folder: Path, texts: Sequence[str], vectors: np.ndarray) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for text, vector in zip(texts, vectors):
         # A uniquely named partial file, then an atomic rename: threads and processes

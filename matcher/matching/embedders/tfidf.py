@@ -2,14 +2,17 @@
 
 Features are stems, pairs of stems a few words apart (``remote sensing`` and
 ``remote ... sensing`` count as features besides their words) and triples of
-consecutive stems: phrases carry much of a text's meaning that single words lose. When a glossary is given, a query also gets
-the terms of the other language for each concept it mentions; documents keep
+consecutive stems: phrases carry much of a text's meaning that single words lose. When a
+glossary is given, a query also gets the terms of the other language for each concept it
+mentions; documents keep
 their own words (expanding both sides was measured worse: benchmarks/README.md).
 Optional character n-grams add robustness to spelling variants and cognates
 (``robotique`` / ``robotics``); their share of the similarity is ``char_weight``.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any, Self
 
 import numpy as np
 import scipy.sparse as sp
@@ -55,7 +58,8 @@ class TfidfEmbedder:
     1.0
     """
 
-    def __init__(self, glossary=None, sublinear_tf=True, pair_window=2, trigrams=True, min_df=1, char_weight=0.0):
+    def __init__(self, glossary: Sequence[Mapping[str, Sequence[str]]] | None = None, sublinear_tf: bool = True,
+                 pair_window: int = 2, trigrams: bool = True, min_df: int = 1, char_weight: float = 0.0):
         self.glossary = glossary
         self.sublinear_tf = sublinear_tf
         self.pair_window = pair_window
@@ -63,7 +67,7 @@ class TfidfEmbedder:
         self.min_df = min_df
         self.char_weight = char_weight
 
-    def cache_params(self):
+    def cache_params(self) -> dict[str, Any]:
         """Parameters as plain data, the content of the glossary included (for cache keys)."""
         return {
             "glossary": list(self.glossary or []),
@@ -75,7 +79,7 @@ class TfidfEmbedder:
             "version": 2,
         }
 
-    def _terms(self, text, expand):
+    def _terms(self, text: str, expand: bool) -> tuple[list[tuple[str, str]], list[list[str]]]:
         """The text's stems, then (``expand``) the glossary's terms for the concepts it names."""
         pairs = stemmed_words(text)
         text_stems = [stem for stem, _ in pairs]
@@ -89,7 +93,7 @@ class TfidfEmbedder:
             terms.extend(list(term) for term in self._glossary.expand(text_stems))
         return pairs, terms
 
-    def _features(self, text, surface=None, expand=True):
+    def _features(self, text: str, surface: defaultdict[str, Counter] | None = None, expand: bool = True) -> list[str]:
         pairs, terms = self._terms(text, expand)
         features = []
         for term in terms:
@@ -103,7 +107,8 @@ class TfidfEmbedder:
                 surface[stem][word] += 1
         return features
 
-    def fit(self, texts):
+    def fit(self, texts: Sequence[str]) -> Self:
+        """Learn the features' weights, and the word each stem stands for, from the texts to compare."""
         if not 0.0 <= self.char_weight <= 1.0:
             raise ValueError(f"char_weight={self.char_weight!r}: use a number between 0 and 1")
         self._glossary = Glossary(self.glossary) if self.glossary else None
@@ -129,15 +134,15 @@ class TfidfEmbedder:
             ).fit(texts)
         return self
 
-    def transform(self, texts):
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Rows for queries: each text expanded with the glossary's translations."""
         return self._rows(texts, expand=True)
 
-    def transform_documents(self, texts):
+    def transform_documents(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Rows for documents: their own words only (expanding both sides was measured worse)."""
         return self._rows(texts, expand=False)
 
-    def _rows(self, texts, expand):
+    def _rows(self, texts: Sequence[str], expand: bool) -> sp.csr_matrix:
         rows = self.vectorizer_.transform([self._features(text, expand=expand) for text in texts])
         if self.char_vectorizer_ is not None:
             word_part = rows * np.float32(np.sqrt(1.0 - self.char_weight))
@@ -145,7 +150,7 @@ class TfidfEmbedder:
             rows = sp.hstack([word_part, char_part], format="csr")
         return normalize(rows, copy=False).astype(np.float32)
 
-    def _query_words(self, query):
+    def _query_words(self, query: str) -> tuple[set[int], set[str]]:
         """The query's own features (column numbers) and the phrases it wrote.
 
         The last query's are kept: a ranking explains one need for each of its labs, and
@@ -163,7 +168,7 @@ class TfidfEmbedder:
             kept = self._explained = (query, own, phrases)
         return kept[1], kept[2]
 
-    def top_terms(self, query, query_row, document_row, k=6):
+    def top_terms(self, query: str, query_row: sp.csr_matrix, document_row: sp.csr_matrix, k: int = 6) -> list[str]:
         """The words that weigh most in the cosine of a query and a document, heaviest first.
 
         Words of the query itself come before the glossary's translations of them,
@@ -172,7 +177,8 @@ class TfidfEmbedder:
         """
         return self.top_terms_batch(query, query_row, document_row, k)[0]
 
-    def top_terms_batch(self, query, query_row, document_rows, k=6):
+    def top_terms_batch(self, query: str, query_row: sp.csr_matrix, document_rows: sp.csr_matrix,
+                        k: int = 6) -> list[list[str]]:
         """:meth:`top_terms` for each row of ``document_rows``, in one sparse product."""
         n_words = len(self.vectorizer_.vocabulary_)
         product = sp.csr_matrix(document_rows.multiply(query_row))
@@ -184,7 +190,7 @@ class TfidfEmbedder:
             found.append(self._labels(query, columns[words], weights[words], k) if words.any() else [])
         return found
 
-    def _labels(self, query, columns, weights, k):
+    def _labels(self, query: str, columns: np.ndarray, weights: np.ndarray, k: int) -> list[str]:
         own, phrases = self._query_words(query)
         order = sorted(range(len(columns)), key=lambda i: (columns[i] not in own, -weights[i]))
         names = self.feature_names_
@@ -203,6 +209,6 @@ class TfidfEmbedder:
         return [" ".join(self.surface_.get(part, part) for part in label) for label in shown]
 
 
-def _already_analysed(features):
+def _already_analysed(features: list[str]) -> list[str]:
     # A module-level function rather than a lambda, so that fitted models pickle.
     return features

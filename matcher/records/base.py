@@ -1,0 +1,162 @@
+"""What every record shares: the field types, one base class, one way to validate and serialise.
+
+Records are frozen pydantic dataclasses, so that reading a YAML item or a form validates
+every field at once and reports all problems with their location. :meth:`Record.from_dict`
+builds a record from plain data and raises :class:`~matcher.errors.DataError` listing every
+problem as ``field: problem``; :meth:`Record.to_dict` gives plain data back (JSON- and
+YAML-safe). :class:`Bilingual` is the one French/English pair: one text each
+(``Bilingual[str]``) or a list of phrases each (``Bilingual[tuple[str, ...]]``).
+"""
+
+import datetime
+import functools
+import re
+import unicodedata
+from typing import Annotated, Any, ClassVar, Generic, Literal, Self, TypeVar
+
+import pydantic
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic.dataclasses import dataclass
+
+from ..errors import DataError, Problem
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_DEPARTMENT = re.compile(r"\d{2}|2A|2B|97\d")
+
+
+def _slug(value):
+    if not _SLUG.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not an identifier: use lowercase letters, digits and single hyphens, like 'cea-leti'"
+        )
+    return value
+
+
+def _department(value):
+    if not _DEPARTMENT.fullmatch(value):
+        raise ValueError(f"{value!r} is not a French department code: use two characters such as '31' or '38'")
+    return value
+
+
+def check_trl(value: tuple[int, int]) -> tuple[int, int]:
+    """A TRL range ``(min, max)`` with 1 <= min <= max <= 9, or a ValueError saying so."""
+    low, high = value
+    if not 1 <= low <= high <= 9:
+        raise ValueError(f"TRL range {list(value)} is not valid: use [min, max] with 1 <= min <= max <= 9")
+    return value
+
+
+def _year(value):
+    this_year = datetime.date.today().year
+    if not 1800 <= value <= this_year:
+        raise ValueError(f"year {value} is not valid: use a year between 1800 and {this_year}")
+    return value
+
+
+def _headcount(value):
+    low, high = value
+    if not 0 <= low <= high:
+        raise ValueError(f"headcount range {list(value)} is not valid: use [min, max] with 0 <= min <= max")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]  # blank text fails too: strings are stripped first
+# A title is one line: no line break or other control character (they would break lists and exports).
+Line = Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x1f\x7f]+$")]
+Slug = Annotated[str, AfterValidator(_slug)]
+Department = Annotated[str, AfterValidator(_department)]
+TRL = Annotated[tuple[int, int], AfterValidator(check_trl)]
+Year = Annotated[int, AfterValidator(_year)]
+Headcount = Annotated[tuple[int, int], AfterValidator(_headcount)]
+Lang = Literal["fr", "en"]
+# YAML reads an unquoted 2024-05-01 as a date: keep it as the ISO text it was written as.
+SourceDate = Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, datetime.date) else v),
+                       pydantic.StringConstraints(pattern=r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+
+
+def fold(text: str) -> str:
+    """Lowercase and drop accents: ``'Télédétection'`` -> ``'teledetection'``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+T = TypeVar("T")
+
+
+@functools.cache
+def _adapter(cls: type) -> pydantic.TypeAdapter:
+    return pydantic.TypeAdapter(cls)
+
+
+class Record:
+    """Base of every record: ``from_dict`` validates, ``to_dict`` serialises.
+
+    Subclasses are declared with ``@record``. ``DUMP`` holds options of the serialisation
+    (e.g. ``{"exclude_none": True}`` for records whose empty fields are left out).
+    """
+
+    DUMP: ClassVar[dict] = {}
+
+    @classmethod
+    def from_dict(cls, data: Any, what: str | None = None) -> Self:
+        """Build and validate a record; raise :class:`DataError` listing every problem.
+
+        ``what`` names the record in the message (``"the need"`` gives ``"the need is not
+        valid: title: is empty: write some text"``); without it the message lists the problems.
+        """
+        try:
+            return _adapter(cls).validate_python(data)
+        except pydantic.ValidationError as error:
+            raise DataError(validation_problems(error), summary=f"{what} is not valid" if what else None) from None
+
+    def to_dict(self) -> dict:
+        """The record as plain data (JSON- and YAML-safe)."""
+        return _adapter(type(self)).dump_python(self, mode="json", **self.DUMP)
+
+
+def record(cls: type | None = None, *, kw_only: bool = False):
+    """Declare a record: a frozen pydantic dataclass that refuses unknown fields and strips strings.
+
+    ``@record(kw_only=True)`` lets optional fields come before required ones (built by name only).
+    """
+    def declare(cls: type) -> type:
+        return dataclass(config=CONFIG, kw_only=kw_only)(cls)
+
+    return declare if cls is None else declare(cls)
+
+
+@record
+class Bilingual(Record, Generic[T]):
+    """The same thing in French and in English: a text (``Bilingual[str]``) or phrases."""
+
+    fr: T
+    en: T
+
+
+# Phrases in both languages (themes, keywords): a side left out is an empty list, so that a
+# record's own rule can say which side a detailed profile lacks.
+Phrases = Annotated[Bilingual[tuple[Text, ...]],
+                    BeforeValidator(lambda v: {"fr": (), "en": (), **v} if isinstance(v, dict) else v)]
+
+
+def validation_problems(error: pydantic.ValidationError) -> list[Problem]:
+    """The located problems of a pydantic ``ValidationError``: ``(field, problem)`` pairs."""
+    problems = []
+    for item in error.errors():
+        where = ""
+        for part in item["loc"]:
+            where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = "missing (required)"
+        elif item["type"] == "string_too_short":
+            message = "is empty: write some text"
+        elif item["type"] == "string_pattern_mismatch" and "x00" in str(item.get("ctx", {}).get("pattern", "")):
+            message = "must be one line, without line breaks or control characters"
+        elif item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            message = "unknown field (see data/README.md for the fields accepted)"
+        problems.append(Problem(where, message))
+    return problems
+
+
