@@ -10,7 +10,7 @@ TORCH ?= torch==2.13.0
 CHROMIUM ?= /usr/bin/chromium
 MO := web/translations/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test test-fast mutation import check-data bench clean messages
+.PHONY: run lint test test-fast mutation import check-data bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,12 +45,28 @@ run: $(VENV)/.installed $(MO)
 	$(BIN)/matcher import
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class gthread --threads 4 web.wsgi:app
 
-test: $(VENV)/.installed-test $(MO) $(CHROMIUM)
+# Lint and layers first: ruff (pyproject.toml) and import-linter's contracts (setup.cfg).
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --config setup.cfg
+
+test: lint $(MO) $(CHROMIUM)
 	TANDEM_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 # The daily loop: every test but those marked slow (notebooks, browser, schemathesis, the wheel).
 test-fast: $(VENV)/.installed-test $(MO)
 	$(BIN)/python -m pytest -m "not slow"
+
+# Mutation testing (benchmarks/README.md, "Mutation testing"): mutmut changes the scoring,
+# ranking, eligibility, event solver and benchmark metrics one small bug at a time, in a copy
+# under mutants/, and runs the tests that reach each one ([mutmut] in setup.cfg); then lists
+# the survivors. mutmut comes with the test extra.
+mutation: $(VENV)/.installed-test $(MO)
+	rm -rf mutants
+	$(BIN)/mutmut run
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/mutmut results
+	$(BIN)/python benchmarks/mutation_score.py
 
 import: $(VENV)/.installed
 	$(BIN)/matcher import
@@ -67,8 +83,8 @@ $(VENV)/.installed-bench: setup.cfg pyproject.toml $(VENV)/.installed-test
 bench: $(VENV)/.installed-bench /usr/bin/wrk
 	$(BIN)/python benchmarks/inhouse.py --json benchmarks/results/inhouse.json
 	$(BIN)/python benchmarks/goldstandard.py --variants
-	$(BIN)/python benchmarks/cross_language.py
-	$(BIN)/python benchmarks/speed_match.py
+	$(BIN)/python benchmarks/cross_language.py --json benchmarks/results/cross_language.json
+	$(BIN)/python benchmarks/speed_match.py --json benchmarks/results/speed_match.json
 	$(BIN)/python benchmarks/speed_scale.py --json benchmarks/results/speed_scale.json
 	$(BIN)/python benchmarks/graph_temporal.py --json benchmarks/results/graph_temporal.json
 	$(BIN)/python benchmarks/load.py --json benchmarks/results/load.json

@@ -11,10 +11,12 @@ from .catalogue.tabular import REQUIRED as NEED_FILE_REQUIRED
 from .catalogue.tabular import slugify
 from .engine import Engine
 from .errors import DataError, InvalidInputError, MatcherError, Problem, UnknownNameError
+from .matching.embedders import EMBEDDERS, embedder_params
+from .matching.ranking import MAX_TOP
 from .matching.scoring import ProfileIndex, score_profiles
 from .settings import Settings, number_setting
 
-__all__ = ["NEED_FILE_COLUMNS", "NEED_FILE_MAX_ROWS", "NEED_FILE_REQUIRED", "DataError", "Engine", "InvalidInputError",
-           "MatcherError", "Problem", "ProfileIndex", "Settings", "UnknownNameError", "number_setting",
-           "score_profiles", "slugify"]
+__all__ = ["EMBEDDERS", "MAX_TOP", "NEED_FILE_COLUMNS", "NEED_FILE_MAX_ROWS", "NEED_FILE_REQUIRED", "DataError",
+           "Engine", "InvalidInputError", "MatcherError", "Problem", "ProfileIndex", "Settings", "UnknownNameError",
+           "embedder_params", "number_setting", "score_profiles", "slugify"]
 __version__ = "0.1.0"

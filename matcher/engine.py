@@ -1,32 +1,43 @@
 """The one facade that the web application, the command line and notebooks use."""
 
+import datetime
 import difflib
 import functools
-import os
+import json
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+import networkx as nx
 import numpy as np
 
 from . import graph
-from .events import exports as event_exports
 from .catalogue import tabular
-from .store.accounts import Accounts
-from .catalogue.reader import load_catalog
-from .eligibility.criteria import Case
-from .matching.embedders import embedder_params
-from .errors import InvalidInputError, UnknownNameError
-from .events.service import Events, Organisations, read_event
-from .store.followups import Followups
-from .records.catalogue import COLLABORATION_KINDS, Collaboration, Lab, Need, collaboration_problems
-from .proposals import partnership_schemes, propose
-from .matching.ranking import LabRanker, check_need, normalise_region
+from .catalogue.reader import Catalog, load_catalog
+from .eligibility.criteria import Case, CompanyFacts
 from .eligibility.schemes import LAB_TESTS, company_facts, evaluate, evaluate_all, find_scheme, project_facts
-from .store import Store
-from .store.events import EventRepository
+from .errors import InvalidInputError, UnknownNameError
+from .events import exports as event_exports
+from .events.service import Events, Organisations, read_event
+from .matching.embedders import embedder_params
+from .matching.ranking import LabRanker, check_need, normalise_region
 from .matching.text import fold
+from .proposals import Proposal, partnership_schemes, propose
+from .records.accounts import User
+from .records.catalogue import COLLABORATION_KINDS, Collaboration, Company, Lab, Match, Need, collaboration_problems
+from .records.events import Event
+from .records.schedule import Schedule, Stage
+from .records.schemes import Scheme, Verdict
 from .settings import Settings
+from .store import Store
+from .store.accounts import Accounts
+from .store.catalogue import Upgrade
+from .store.events import EventRepository
+from .store.followups import Followups
+
+T = TypeVar("T")
 
 # What a schedule exports: for the whole event, and for one participant.
 SCHEDULE_EXPORTS = {"meetings_csv": event_exports.meetings_csv, "unscheduled_csv": event_exports.unscheduled_csv,
@@ -45,7 +56,7 @@ class Engine:
 
     settings: Settings = field(default_factory=Settings.from_env)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._cache = {}  # name -> (store revision, value)
         self._lock = threading.RLock()  # a build may read another cached value
 
@@ -58,17 +69,20 @@ class Engine:
 
     @functools.cached_property
     def accounts(self) -> Accounts:
+        """The accounts of the web application."""
         return Accounts(self.store)
 
     @functools.cached_property
     def followups(self) -> Followups:
+        """Where each proposal stands."""
         return Followups(self.store)
 
     @functools.cached_property
     def events(self) -> Events:
+        """The brokerage events: given the repository, the organisations and the ranker, never the Engine."""
         return Events(EventRepository(self.store), self._organisations, self.ranker)
 
-    def upgrade_store(self):
+    def upgrade_store(self) -> Upgrade:
         """Create the store's schema or migrate it to the latest migration (``matcher db upgrade``);
         returns what was done (:class:`~matcher.store.catalogue.Upgrade`)."""
         # Through the opened store when there is one; else the new connection becomes the store
@@ -78,13 +92,13 @@ class Engine:
         self.__dict__["store"] = store
         return done
 
-    def _organisations(self):
+    def _organisations(self) -> Organisations:
         """What the event service knows of the store's organisations (read when it asks)."""
         return Organisations(companies={company.id: company for company in self.store.companies()},
                              labs={lab.id: lab for lab in self.catalogue()},
                              collaborations=self.store.collaborations(), open_needs=self.store.needs(status="open"))
 
-    def _by_revision(self, name, build):
+    def _by_revision(self, name: str, build: Callable[[], T]) -> T:
         """``build()``, kept until the store's content changes (an import, an edited lab, a new collaboration)."""
         revision = self.store.revision()
         with self._lock:
@@ -94,19 +108,25 @@ class Engine:
             return kept[1]
 
     # Catalogue -----------------------------------------------------------
-    def import_catalog(self, path=None):
+    def check_catalog(self, path: str | Path | None = None) -> Catalog:
+        """The catalogue folder ``path`` (default: ``settings.data_dir``), validated; its problems
+        are raised together as a :class:`~matcher.errors.DataError`. The store is not touched."""
+        return load_catalog(path or self.settings.data_dir)
+
+    def import_catalog(self, path: str | Path | None = None) -> dict[str, dict]:
         """Validate a catalogue folder, then upsert it; nothing is written when it has problems.
 
         It is the seeding step, so the store's schema is brought up to date first (as
         :meth:`upgrade_store` does)."""
-        catalog = load_catalog(path or self.settings.data_dir)
+        catalog = self.check_catalog(path)
         self.upgrade_store()
         return self.store.import_catalog(catalog)
 
-    def labs(self, region=None):
+    def labs(self, region: str | None = None) -> list[Lab]:
+        """The store's labs (of one region: a name or an alias such as ``aura``), detailed ones first."""
         return self.store.labs(normalise_region(region) if region else None)
 
-    def get(self, kind, record_id):
+    def get(self, kind: str, record_id: str) -> Lab | Company | Need | Collaboration:
         """The lab, company or need ``record_id``; an unknown id is a clear error."""
         record = self.store.get(kind, record_id)
         if record is None:
@@ -114,11 +134,12 @@ class Engine:
             raise _unknown(noun, record_id, self.store.ids(kind))
         return record
 
-    def catalogue(self):
+    def catalogue(self) -> list[Lab]:
         """Every lab, detailed profiles first (kept until the store changes)."""
         return self._by_revision("labs", self.store.labs)
 
-    def browse_labs(self, q=None, region=None, domain=None, parent=None, page=1, per_page=20):
+    def browse_labs(self, q: str | None = None, region: str | None = None, domain: str | None = None,
+                    parent: str | None = None, page: int = 1, per_page: int = 20) -> dict:
         """One page of the catalogue, filtered: ``{"labs", "total", "page", "pages", "facets"}``.
 
         ``q`` is looked for (accents and case aside) in the acronym, name, city, themes and
@@ -144,7 +165,7 @@ class Engine:
         return {"labs": found[(page - 1) * per_page: page * per_page], "total": len(found), "page": page,
                 "pages": pages}
 
-    def facets(self):
+    def facets(self) -> dict[str, list[str]]:
         """The values the catalogue filters offer: regions, domains and the most common parent bodies."""
         def build():
             labs = self.catalogue()
@@ -158,8 +179,8 @@ class Engine:
 
         return self._by_revision("facets", build)
 
-    def update_lab(self, lab_id, changes):
-        """Edit a lab's profile (``changes``: fields of :class:`~matcher.records.catalogue.Lab`); the ranking sees it at once.
+    def update_lab(self, lab_id: str, changes: dict) -> Lab:
+        """Edit a lab's profile (``changes``: fields of :class:`~matcher.records.Lab`); the ranking sees it at once.
 
         The whole new profile is validated; a problem is named and nothing is written.
         """
@@ -171,11 +192,12 @@ class Engine:
             self.store.replace("labs", edited)
         return edited
 
-    def needs_of(self, company_id, status=None):
+    def needs_of(self, company_id: str, status: str | None = None) -> list[Need]:
         """A company's needs (an unknown company is a clear error)."""
         return self.store.needs(status=status, company_id=self.get("companies", company_id).id)
 
-    def save_need(self, company_id, title, text, lang="fr", trl=None, user_id=None, propose_top=5):
+    def save_need(self, company_id: str, title: str, text: str, lang: str = "fr",
+                  trl: str | tuple[int, int] | None = None, user_id: int | None = None, propose_top: int = 5) -> Need:
         """Save a new need of a company, and record its ``propose_top`` best labs as proposed."""
         self.get("companies", company_id)
         data = {"id": tabular.slugify(title) or "need", "company_id": company_id, "title": title, "text": text,
@@ -188,18 +210,18 @@ class Engine:
         self.followups.propose(need.id, [(m.lab_id, round(float(m.score), 4)) for m in matches])
         return need
 
-    def check_needs_file(self, filename, content):
+    def check_needs_file(self, filename: str, content: bytes) -> list[tabular.Row]:
         """Rows of a CSV or Excel file of needs, each valid or with its problems (nothing is saved)."""
         rows = tabular.read_table(filename, content)
         return tabular.check_rows(rows, set(self.store.ids("companies")), tabular.slugify, check_need)
 
-    def lab_schemes(self, lab_id, today=None):
+    def lab_schemes(self, lab_id: str, today: datetime.date | None = None) -> list[Verdict]:
         """Partnership schemes a lab can take part in (its kind and region allow it), whatever the company."""
         lab = self.get("labs", lab_id)
         case = Case(None, labs=(lab,), **({"today": today} if today else {}))
         return [evaluate(scheme, case, tests=LAB_TESTS) for scheme in partnership_schemes(self.schemes())]
 
-    def network(self, org_id, hops=1):
+    def network(self, org_id: str, hops: int = 1) -> dict[str, list[dict]]:
         """The organisations within ``hops`` collaborations of ``org_id`` and the collaborations between them,
         as ``{"nodes": [...], "edges": [...]}`` for an interactive view."""
         if hops not in (1, 2):
@@ -208,10 +230,13 @@ class Engine:
         return graph.ego_network(self.graph(), org_id, hops)
 
     # Schemes and proposals -------------------------------------------------
-    def schemes(self):
+    def schemes(self) -> list[Scheme]:
+        """The funding schemes of the store, as read from the catalogue's schemes.yaml."""
         return self.store.schemes()
 
-    def check_schemes(self, company, lab_ids=(), trl=None, budget=None, months=None, scheme_id=None):
+    def check_schemes(self, company: CompanyFacts, lab_ids: Iterable[str] = (),
+                      trl: str | tuple[int, int] | None = None, budget: float | None = None, months: int | None = None,
+                      scheme_id: str | None = None) -> list[Verdict]:
         """Verdicts of every scheme (or of ``scheme_id``) for a company (CompanyFacts) with these labs."""
         schemes = self.schemes()
         if scheme_id is not None:
@@ -220,12 +245,14 @@ class Engine:
         labs = tuple(self.get("labs", lab_id) for lab_id in lab_ids)
         return evaluate_all(schemes, Case(company, labs, trl, budget, months))
 
-    def company_facts(self, company_id=None, **inline):
+    def company_facts(self, company_id: str | None = None, **inline: object) -> CompanyFacts:
         """What the scheme checks know of a catalogue company, or of one described inline."""
         return company_facts(self.get("companies", company_id)) if company_id else company_facts(**inline)
 
-    def propose(self, need_id=None, text=None, company=None, top=5, trl=None, budget=None, months=None, region=None,
-                department=None, parent=None):
+    def propose(self, need_id: str | None = None, text: str | None = None, company: CompanyFacts | None = None,
+                top: int = 5, trl: str | tuple[int, int] | None = None, budget: float | None = None,
+                months: int | None = None, region: str | None = None, department: str | None = None,
+                parent: str | None = None) -> list[Proposal]:
         """Partnership proposals for a catalogue need, or for a free text with inline company facts.
 
         ``region``, ``department`` and ``parent`` filter the labs as :meth:`match` does. ``trl``
@@ -248,7 +275,7 @@ class Engine:
         labs = {match.lab_id: self.get("labs", match.lab_id) for match in matches}
         return propose(shown, matches, company, labs, self.schemes(), trl, budget, months)
 
-    def propose_for_lab(self, lab_id, top=10):
+    def propose_for_lab(self, lab_id: str, top: int = 10) -> list[Proposal]:
         """The open needs that suit a lab best, each as a proposal (the tech-transfer officer's view)."""
         lab = self.get("labs", lab_id)
         needs = self.store.needs(status="open")
@@ -266,7 +293,8 @@ class Engine:
         return proposals
 
     # Ranking -------------------------------------------------------------
-    def ranker(self):
+    def ranker(self) -> LabRanker:
+        """The ranking index over the store's labs, fitted once per store revision (and cached on disk)."""
         def build():
             settings = self.settings
             options = embedder_params(
@@ -277,7 +305,9 @@ class Engine:
 
         return self._by_revision("ranker", build)
 
-    def match(self, needs, top=10, region=None, department=None, parent=None, trl=None, company_id=None):
+    def match(self, needs: Sequence[str], top: int = 10, region: str | None = None, department: str | None = None,
+              parent: str | None = None, trl: tuple[int, int] | None = None,
+              company_id: str | None = None) -> list[list[Match]]:
         """For each need text, the ``top`` best labs (lists of :class:`~matcher.records.catalogue.Match`).
 
         With ``company_id`` and a graph weight (``TANDEM_GRAPH_WEIGHT``), the company's known
@@ -294,32 +324,35 @@ class Engine:
         return ranker.rank(needs, top=top, region=region, department=department, parent=parent, trl=trl, **context)
 
     # Collaboration graph ---------------------------------------------------
-    def graph(self):
+    def graph(self) -> nx.Graph:
         """The collaboration graph of the store (built again when the store changes)."""
         return self._by_revision("graph", lambda: graph.build_graph(self.store.labs(), self.store.companies(),
                                                                      self.store.collaborations()))
 
-    def organisation(self, org_id):
+    def organisation(self, org_id: str) -> dict:
         """The graph node ``org_id`` (a lab or a company); an unknown id is a clear error."""
         G = self.graph()
         if org_id not in G:
             raise _unknown("organisation", org_id, list(G))
         return G.nodes[org_id]
 
-    def partners(self, org_id):
-        """Who a lab or a company worked with, most recent first: ``[{"id", "name", "kind", ..., "collaborations"}]``."""
+    def partners(self, org_id: str) -> list[dict]:
+        """Who a lab or a company worked with, most recent first.
+
+        ``[{"id", "name", "kind", ..., "collaborations"}]``: each partner's node and their collaborations.
+        """
         self.organisation(org_id)
         G = self.graph()
         return [{"id": other, **G.nodes[other], "collaborations": collaborations}
                 for other, collaborations in graph.partners(G, org_id)]
 
-    def introductions(self, source, target, max_paths=3):
+    def introductions(self, source: str, target: str, max_paths: int = 3) -> list[dict]:
         """Warm introductions from ``source`` to ``target``: the shortest chains of known partners."""
         self.organisation(source)
         self.organisation(target)
         return graph.warm_introductions(self.graph(), source, target, max_paths=max_paths)
 
-    def communities(self):
+    def communities(self) -> dict[str, list[dict]]:
         """Louvain communities with their themes (the labs' keywords), and the organisations bridging them."""
         G = self.graph()
         groups = graph.communities(G)
@@ -333,7 +366,7 @@ class Engine:
                         for node, value, touched in graph.bridges(G, groups)],
         }
 
-    def _new_collaboration_id(self, data):
+    def _new_collaboration_id(self, data: dict) -> str:
         """``lab-company-kind-year``, numbered when taken."""
         years = data.get("years") or ()
         base = "-".join(str(part) for part in (*data["between"], data.get("kind"), *years[:1])).replace("_", "-")
@@ -341,13 +374,14 @@ class Engine:
         return next(candidate for candidate in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3)))
                     if candidate not in taken)
 
-    def add_collaboration(self, data):
+    def add_collaboration(self, data: dict) -> Collaboration:
         """Record a new collaboration; a duplicate or an unknown organisation is refused, nothing written."""
         if not data.get("id") and isinstance(data.get("between"), (list, tuple)):
             data = {**data, "id": self._new_collaboration_id(data)}
         collaboration = Collaboration.from_dict(data, what="the collaboration")
         if self.store.get("collaborations", collaboration.id) is not None:
-            raise InvalidInputError(f"a collaboration with id {collaboration.id!r} is already recorded: choose another id")
+            raise InvalidInputError(f"a collaboration with id {collaboration.id!r} is already recorded: "
+                                    "choose another id")
         kinds = {node: attrs["kind"] for node, attrs in self.graph().nodes(data=True)}
         existing = {c.key for c in self.store.collaborations()}
         problems = collaboration_problems(collaboration, kinds, existing, {s.id for s in self.schemes()})
@@ -356,27 +390,38 @@ class Engine:
         self.store.add("collaborations", collaboration)
         return collaboration
 
+    # The web's readings of the store (views call the Engine, never the store) -------------------
+    def companies(self) -> list[Company]:
+        """Every company of the store."""
+        return self.store.companies()
+
+    def needs(self, status: str | None = None) -> list[Need]:
+        """Every need of the store, or those with ``status`` (open or closed)."""
+        return self.store.needs(status=status)
+
     # What the web shows in words (kept here so that views only parse, call and render) --------
-    def collaboration_hints(self, lab_ids, company_id=None, top=3):
+    def collaboration_hints(self, lab_ids: Iterable[str], company_id: str | None = None,
+                            top: int = 3) -> dict[str, list[dict[str, str]]]:
         """What the collaboration graph knows of each lab, as sentences ``{"fr", "en"}``: ``{lab id: [hint]}``.
 
         For the company ``company_id``: how it could be introduced to the lab, and the lab's
-        partners of its sector; without one, the companies each lab already worked with.
+        partners of its sector; without one, the companies each lab already worked with. At
+        most ``top`` a lab: a glance (the lab's page has its whole network).
         """
         G = self.graph()
         company = self.get("companies", company_id) if company_id is not None else None
         sector_group = company.sector_group if company else None
         return {lab_id: graph.collaboration_hints(G, lab_id, company_id, sector_group, top=top) for lab_id in lab_ids}
 
-    def describe_collaboration(self, collaboration, lang="en"):
+    def describe_collaboration(self, collaboration: dict, lang: str = "en") -> str:
         """A collaboration (as :meth:`network` and :meth:`partners` give it) in words: ``"joint lab, 2019–2023"``."""
         return graph.describe(self.graph(), collaboration, lang)
 
-    def collaboration_kinds(self, lang="en"):
+    def collaboration_kinds(self, lang: str = "en") -> list[tuple[str, str]]:
         """``[(kind, words)]``: every kind a collaboration may have, with its name in ``lang``."""
         return [(kind, graph.KIND_WORDS[kind][lang == "en"]) for kind in COLLABORATION_KINDS]
 
-    def event_stages(self, user):
+    def event_stages(self, user: User) -> list[tuple[Event, Stage | None, str]]:
         """The events ``user`` may read, most recent first, each as ``(event, stage, state)``.
 
         Those who run events read them all, others the events where they act for a participant.
@@ -393,16 +438,17 @@ class Engine:
         return found
 
     @staticmethod
-    def may_read_event(user, event):
+    def may_read_event(user: User, event: Event) -> bool:
         """Those who run events read every event; others only the events where they act for a participant."""
         return user.runs_events() or any(user.acts_for(p.id) for p in event.participants)
 
-    def create_event(self, data, user_id=None):
+    def create_event(self, data: dict, user_id: int | None = None) -> Event:
         """Create an event from plain data (as in an event file): every problem of the document is
         named at once, then what only the store can see (unknown participants); 409 for a taken id."""
         return self.events.create(read_event(data), user_id)
 
-    def export_schedule(self, kind, event, schedule, lang="fr", participant_id=None):
+    def export_schedule(self, kind: str, event: Event, schedule: Schedule, lang: str = "fr",
+                        participant_id: str | None = None) -> str | bytes:
         """An event's schedule as a file's content (text for CSV and calendars, bytes otherwise).
 
         ``kind``: one of :data:`SCHEDULE_EXPORTS` for the whole event, or one of
@@ -414,20 +460,32 @@ class Engine:
             return PARTICIPANT_EXPORTS[kind](event, schedule, participant_id, lang=lang)
         raise _unknown("export", kind, [*SCHEDULE_EXPORTS, *PARTICIPANT_EXPORTS])
 
+    def export_graph(self, fmt: str) -> tuple[str, int, int]:
+        """The collaboration graph, its organisations with at least one link, as text for Gephi,
+        Cytoscape or a script: ``(text, organisations, links)``; ``fmt`` is graphml or json."""
+        linked = graph.linked(self.graph())
+        if fmt == "json":
+            text = json.dumps(graph.to_json(linked), ensure_ascii=False, indent=2)
+        elif fmt == "graphml":
+            text = "\n".join(graph.graphml_lines(linked))
+        else:
+            raise InvalidInputError(f"unknown graph format {fmt!r}: use graphml or json")
+        return text, linked.number_of_nodes(), linked.number_of_edges()
 
-def _unknown(noun, name, known):
+
+def _unknown(noun: str, name: str, known: Iterable[str]) -> UnknownNameError:
     """The error for an id that is not there, with the closest known ones."""
     close = difflib.get_close_matches(str(name), known, n=3)
     hint = f"did you mean {', '.join(close)}?" if close else f"no {noun} has this id in the store"
     return UnknownNameError(f"unknown {noun} {name!r}: {hint}")
 
 
-def _haystack(lab):
+def _haystack(lab: Lab) -> str:
     return fold(" ".join((lab.acronym, lab.name, lab.city, *lab.themes.fr, *lab.themes.en, *lab.keywords.fr,
                           *lab.keywords.en)))
 
 
-def _choice(noun, value, accepted):
+def _choice(noun: str, value: str, accepted: Sequence[str]) -> str:
     """``value`` if it is one of ``accepted`` (accents and case aside), else a clear error."""
     for option in accepted:
         if fold(option) == fold(value):

@@ -5,6 +5,7 @@ line and the web application can show it as it is. "Not eligible" or "no lab
 matched" are results, not errors.
 """
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -26,7 +27,7 @@ class MatcherError(Exception):
     is all there is to say.
     """
 
-    def __init__(self, *args, problems=()):
+    def __init__(self, *args: object, problems: Iterable[tuple[str, str]] = ()):
         super().__init__(*args)
         self.problems = tuple(Problem(*problem) for problem in problems)
 
@@ -50,7 +51,7 @@ class DataError(InvalidInputError):
     ``(where, problem)`` pair or as that line, whose location is then its first part (the file).
     """
 
-    def __init__(self, problems, summary=None):
+    def __init__(self, problems: Iterable[tuple[str, str] | str], summary: str | None = None):
         located = [problem if isinstance(problem, tuple) else _located(problem) for problem in problems]
         if summary:  # one record (a form, a request): its problems on one line
             message = f"{summary}: " + "; ".join(str(Problem(*p)) for p in located)
@@ -61,7 +62,7 @@ class DataError(InvalidInputError):
         super().__init__(message, problems=located)
 
 
-def _located(line):
+def _located(line: str) -> Problem:
     """``"file: rest"`` -> ``Problem("file", "rest")``; a line without a location keeps ``where`` empty."""
     where, colon, problem = str(line).partition(": ")
     return Problem(where, problem) if colon else Problem("", where)
@@ -73,3 +74,7 @@ class MissingDependencyError(MatcherError, ImportError):
 
 class ConflictError(MatcherError):
     """The request contradicts the store's state: an id already taken, a step a proposal cannot take."""
+
+
+class StoreNotReadyError(MatcherError):
+    """The database is not at the schema this version needs: an operator runs ``matcher db upgrade``."""

@@ -28,7 +28,7 @@ class Proposal:
     ``near_misses`` the schemes that fail on at most ``NEAR_MISS_FAILURES`` criteria.
     """
 
-    need: dict[str, str | None]  # {"id", "title", "company_id"}; id and company_id are None for a free text
+    need: Mapping[str, str | None]  # {"id", "title", "company_id"}; id and company_id are None for a free text
     match: Match
     reachable: tuple[Verdict, ...]
     near_misses: tuple[Verdict, ...]
@@ -74,7 +74,7 @@ def partnership_schemes(schemes: Iterable[Scheme]) -> list[Scheme]:
     return [scheme for scheme in schemes if scheme.lab_partner != "none"]
 
 
-def propose(need: dict[str, str | None], matches: Iterable[Match], company: CompanyFacts, labs: Mapping[str, Lab],
+def propose(need: Mapping[str, str | None], matches: Iterable[Match], company: CompanyFacts, labs: Mapping[str, Lab],
             schemes: Iterable[Scheme], trl: tuple[int, int] | None = None, budget: float | None = None,
             months: int | None = None) -> list[Proposal]:
     """Proposals for one need: each matched lab with the schemes the pair reaches.

@@ -7,8 +7,10 @@ The defaults find the catalogue and the instance folder both in a checkout (``da
 
 import os
 import sysconfig
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import InvalidInputError
 
@@ -69,7 +71,7 @@ class Settings:
     graph_weight: float = 0.0
 
     @classmethod
-    def from_mapping(cls, values):
+    def from_mapping(cls, values: Mapping[str, Any]) -> "Settings":
         """Settings from ``TANDEM_*`` keys of a mapping (``os.environ``, a Flask config)."""
         given = {
             "database_url": values.get("TANDEM_DATABASE_URL"),
@@ -83,11 +85,12 @@ class Settings:
         return cls(**{k: v for k, v in given.items() if v not in (None, "")})  # 0 is a weight
 
     @classmethod
-    def from_env(cls):
+    def from_env(cls) -> "Settings":
+        """Settings from the environment's ``TANDEM_*`` variables."""
         return cls.from_mapping(os.environ)
 
 
-def number_setting(key, value):
+def number_setting(key: str, value: str | float | None) -> float | None:
     """A setting's number, from text (the environment) or a number (a Flask config)."""
     if value is None or value == "":
         return None

@@ -10,7 +10,11 @@ from limits import parse_many
 from matcher import Engine, Settings, __version__, number_setting
 from matcher.errors import InvalidInputError
 
-# Configuration keys of the web application (the engine's are in matcher.engine.SETTINGS); each is
+from . import api, errors, extensions, i18n
+from .envelope import failure
+from .pages import auth, companies, event_exports, events, labs, officer, search
+
+# Configuration keys of the web application (the engine's are in matcher.settings.SETTINGS); each is
 # read from the environment, then from ``test_config``. README.md documents each (a test checks it).
 WEB_SETTINGS = {
     "TANDEM_SECRET_KEY": "key that signs sessions and CSRF tokens (default: made once, kept in instance/secret_key)",
@@ -42,9 +46,6 @@ def create_app(test_config=None):
     app.extensions["tandem"] = Engine(Settings.from_mapping(app.config))
     if app.testing:  # a test may start from any database; a served app's was migrated by `matcher db upgrade`
         app.extensions["tandem"].upgrade_store()
-
-    from . import api, errors, extensions, i18n
-    from .pages import auth, companies, event_exports, events, labs, officer, search
 
     extensions.init_app(app)
     i18n.init_app(app)
@@ -116,8 +117,6 @@ def _instance_secret(app):
 
 
 def _validation_error(error):
-    from .envelope import failure
-
     problems = [(".".join(str(p) for p in item["loc"]) or "body", item["msg"]) for item in error.errors()]
     return failure(400, "invalid_input", "the request is not valid: " + "; ".join(f"{where}: {problem}"
                                                                                 for where, problem in problems),

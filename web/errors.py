@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
-from matcher.errors import ConflictError, MatcherError, MissingDependencyError, UnknownNameError
+from matcher.errors import ConflictError, MatcherError, MissingDependencyError, StoreNotReadyError, UnknownNameError
 
 from .envelope import failure
 
@@ -36,7 +36,7 @@ def status_of(error):
         return 404
     if isinstance(error, ConflictError):
         return 409
-    if isinstance(error, MissingDependencyError):
+    if isinstance(error, (MissingDependencyError, StoreNotReadyError)):  # the operator's to fix, not the user's
         return 503
     return 400
 

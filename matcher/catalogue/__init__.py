@@ -1,0 +1,1 @@
+"""Reading catalogue folders and spreadsheets into validated records, every problem located."""

@@ -8,17 +8,21 @@ Every problem is collected before anything is returned, each located as
 import csv
 import dataclasses
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
 from ..errors import DataError
+from ..records.base import Record
 from ..records.catalogue import Collaboration, Company, Lab, Need, collaboration_problems
 from ..records.schemes import Scheme
 
 DIRECTORY_GLOB = "directory/*.csv"
 DIRECTORY_COLUMNS = ("rnsr_id", "sigle", "libelle", "commune", "departement", "region", "tutelles",
                      "sigles_des_tutelles", "domaine_scientifique", "panel_erc", "site_web")
+R = TypeVar("R", bound=Record)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,27 +30,29 @@ class Catalog:
     """The content of a catalogue folder: labs (detailed and directory), companies, needs, glossary, schemes,
     collaborations."""
 
-    labs: tuple
-    companies: tuple = ()
-    needs: tuple = ()
-    glossary: tuple = ()
-    schemes: tuple = ()
-    collaborations: tuple = ()
+    labs: tuple[Lab, ...]
+    companies: tuple[Company, ...] = ()
+    needs: tuple[Need, ...] = ()
+    glossary: tuple[dict[str, list[str]], ...] = ()
+    schemes: tuple[Scheme, ...] = ()
+    collaborations: tuple[Collaboration, ...] = ()
 
-    def lab(self, lab_id):
+    def lab(self, lab_id: str) -> Lab:
+        """The lab of id ``lab_id`` (StopIteration when there is none: callers ask for ids they read here)."""
         return next(lab for lab in self.labs if lab.id == lab_id)
 
     @property
-    def detailed_labs(self):
+    def detailed_labs(self) -> tuple[Lab, ...]:
+        """The labs with a full profile, the directory's thin entries left out."""
         return tuple(lab for lab in self.labs if lab.detailed)
 
 
 class _Problems(list):
-    def add(self, where, problem):
+    def add(self, where: str | Path, problem: str) -> None:
         self.append(f"{where}: {problem}")
 
 
-def load_catalog(path):
+def load_catalog(path: str | Path) -> Catalog:
     """Read and validate a catalogue folder; raise :class:`DataError` listing every problem."""
     root = Path(path)
     if not root.is_dir():
@@ -93,7 +99,8 @@ def load_catalog(path):
                    tuple(collaborations))
 
 
-def _check_collaborations(root, collaborations, labs, companies, schemes, problems):
+def _check_collaborations(root: Path, collaborations: Iterable[Collaboration], labs: Iterable[Lab],
+                          companies: Iterable[Company], schemes: Iterable[Scheme], problems: _Problems) -> None:
     kinds = {lab.id: "lab" for lab in labs} | {company.id: "company" for company in companies}
     seen = set()
     for number, collaboration in enumerate(collaborations, 1):
@@ -103,14 +110,14 @@ def _check_collaborations(root, collaborations, labs, companies, schemes, proble
         seen.add(collaboration.key)
 
 
-def _rel(root, file):
+def _rel(root: Path, file: Path) -> str:
     try:
         return str(file.relative_to(root.parent))
     except ValueError:
         return str(file)
 
 
-def _read_yaml(root, file, problems):
+def _read_yaml(root: Path, file: Path, problems: _Problems) -> Any:
     try:
         with file.open(encoding="utf-8") as handle:
             return yaml.safe_load(handle)
@@ -125,7 +132,7 @@ def _read_yaml(root, file, problems):
     return None
 
 
-def _records(root, file, cls, problems, optional=False):
+def _records(root: Path, file: Path, cls: type[R], problems: _Problems, optional: bool = False) -> list[R]:
     if not file.exists():
         if not optional:
             problems.add(_rel(root, file), "file not found")
@@ -148,7 +155,7 @@ def _records(root, file, cls, problems, optional=False):
     return records
 
 
-def _glossary(root, file, problems):
+def _glossary(root: Path, file: Path, problems: _Problems) -> list[dict[str, list[str]]]:
     if not file.exists():
         return []
     entries = _read_yaml(root, file, problems) or []
@@ -168,7 +175,7 @@ def _glossary(root, file, problems):
     return good
 
 
-def _directory_entries(root, file, problems):
+def _directory_entries(root: Path, file: Path, problems: _Problems) -> list[Lab]:
     """Thin lab entries from an RNSR extract (``;``-joined multi-valued cells)."""
     try:
         with file.open(encoding="utf-8", newline="") as handle:
@@ -207,7 +214,8 @@ def _directory_entries(root, file, problems):
                 "erc_panel": row["panel_erc"] or None,
                 "website": row["site_web"] or None,
                 "documents": [{"kind": "description", "title": name, "lang": "fr", "text": text}],
-                "sources": [{"title": "RNSR (Source : MESR – RNSR)", "url": row.get("fiche_rnsr") or "https://data.enseignementsup-recherche.gouv.fr"}],
+                "sources": [{"title": "RNSR (Source : MESR – RNSR)",
+                             "url": row.get("fiche_rnsr") or "https://data.enseignementsup-recherche.gouv.fr"}],
                 "detailed": False,
             }))
         except DataError as error:
@@ -216,18 +224,18 @@ def _directory_entries(root, file, problems):
     return entries
 
 
-def _readable(name):
+def _readable(name: str) -> str:
     """RNSR names are often in capitals: ``'LABORATOIRE DE GENIE CHIMIQUE'`` -> ``'Laboratoire de genie chimique'``."""
     name = " ".join(name.split())
     return name[:1] + name[1:].lower() if name.isupper() else name
 
 
-def _city(commune):
+def _city(commune: str) -> str:
     city = re.sub(r"\s+CEDEX.*$", "", commune.strip(), flags=re.IGNORECASE)
     return city.title() if city.isupper() else city
 
 
-def _merge(detailed, directory):
+def _merge(detailed: Sequence[Lab], directory: Sequence[Lab]) -> list[Lab]:
     """One lab, one entry: a detailed profile replaces the directory entry with its RNSR id."""
     by_rnsr = {lab.rnsr_id: lab for lab in directory}
     merged = []
@@ -240,7 +248,7 @@ def _merge(detailed, directory):
     return merged + [lab for lab in directory if lab.rnsr_id in kept]
 
 
-def _check_apart(root, companies, lab_files, problems):
+def _check_apart(root: Path, companies: Iterable[Company], lab_files: Mapping[str, str], problems: _Problems) -> bool:
     """A company may not take a lab's id: the graph and every page tell organisations apart by id."""
     clashes = [(number, company) for number, company in enumerate(companies, 1) if company.id in lab_files]
     for number, company in clashes:
@@ -249,7 +257,8 @@ def _check_apart(root, companies, lab_files, problems):
     return not clashes
 
 
-def _check_unique(root, where, records, problems):
+def _check_unique(root: Path, where: str, records: Iterable[Lab | Company | Need | Scheme | Collaboration],
+                  problems: _Problems) -> None:
     seen = set()
     for record in records:
         if record.id in seen:

@@ -10,11 +10,11 @@ import dataclasses
 import io
 import re
 import zipfile
-
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from ..errors import DataError, InvalidInputError
+from ..records.base import fold
 from ..records.catalogue import Need, parse_trl
-from ..matching.text import fold
 
 COLUMNS = ("company_id", "title", "text", "lang", "trl")
 REQUIRED = ("company_id", "title", "text")
@@ -24,13 +24,16 @@ FORMATS = ".csv (UTF-8, comma or semicolon) or .xlsx"
 
 @dataclasses.dataclass(frozen=True)
 class Row:
+    """A spreadsheet row, read: its number, its cells by column, and a valid need or its problems."""
+
     number: int
-    values: dict
+    values: dict[str, str]
     need: Need | None
     problems: tuple[str, ...]
 
 
-def read_table(filename, content, columns=COLUMNS, required=REQUIRED, noun="need"):
+def read_table(filename: str | None, content: bytes, columns: Sequence[str] = COLUMNS,
+               required: Sequence[str] = REQUIRED, noun: str = "need") -> list[tuple[int, dict[str, str]]]:
     """The rows of an uploaded file as ``(row number, dict keyed by lowercased header)``, blank rows left out.
 
     Row numbers are the spreadsheet's: blank rows still count, the header is the first row written.
@@ -57,7 +60,8 @@ def read_table(filename, content, columns=COLUMNS, required=REQUIRED, noun="need
     return [(number, dict(zip(header, (cell.strip() for cell in row)))) for number, row in table[1:]]
 
 
-def check_rows(rows, company_ids, slug, check_text):
+def check_rows(rows: Iterable[tuple[int, dict[str, str]]], company_ids: Collection[str], slug: Callable[[str], str],
+               check_text: Callable[[str], object]) -> list[Row]:
     """Each ``(number, values)`` row as a :class:`Row`: a valid need (id made by ``slug(title)``) or its problems.
 
     ``check_text`` is the ranking's rule on a need's text (raises InvalidInputError), given by
@@ -90,7 +94,7 @@ def check_rows(rows, company_ids, slug, check_text):
     return checked
 
 
-def _csv_rows(content):
+def _csv_rows(content: bytes) -> list[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -103,7 +107,7 @@ def _csv_rows(content):
         raise InvalidInputError(f"the CSV file cannot be read ({error}): save it again as 'CSV UTF-8'") from None
 
 
-def _xlsx_rows(content):
+def _xlsx_rows(content: bytes) -> list[list[str]]:
     import openpyxl
 
     try:
@@ -115,13 +119,13 @@ def _xlsx_rows(content):
     return [["" if cell is None else _cell(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
 
 
-def _cell(value):
+def _cell(value: object) -> str:
     # Excel stores "4" typed in a TRL column as the number 4.0.
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def slugify(text, limit=50):
+def slugify(text: str | None, limit: int = 50) -> str:
     """``'Capteurs de crue (v2)'`` -> ``'capteurs-de-crue-v2'``."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text or "")).strip("-")[:limit].strip("-")

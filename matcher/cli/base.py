@@ -4,11 +4,9 @@ import dataclasses
 
 import click
 
-from .. import __version__
-from ..engine import Engine
-from ..settings import Settings
+from .. import Engine, Settings, __version__
 from ..errors import MatcherError
-from ..records.catalogue import parse_trl
+from ..records import parse_trl
 
 
 class _Group(click.Group):

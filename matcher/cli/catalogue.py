@@ -6,12 +6,8 @@ import shutil
 
 import click
 
-from ..catalogue.reader import load_catalog
-from ..matching.embedders import EMBEDDERS, embedder_params
-from ..engine import Engine
+from .. import EMBEDDERS, MAX_TOP, Engine, embedder_params
 from ..errors import DataError, InvalidInputError
-from ..matching.ranking import MAX_TOP
-from ..store.catalogue import RESOURCES
 from .base import _cut, _engine, _trl, cli
 
 
@@ -79,7 +75,7 @@ def labs(ctx, region, as_json):
 def check_data(ctx, path):
     """Validate a catalogue folder (default: the shipped data/); exit status 1 on any problem."""
     try:
-        catalog = load_catalog(path or ctx.obj.data_dir)
+        catalog = _engine(ctx).check_catalog(path)
     except DataError as error:
         for problem in error.problems:
             click.echo(problem)
@@ -101,9 +97,10 @@ def import_(ctx, path):
     `matcher db upgrade` does.
     """
     report = _engine(ctx).import_catalog(path)
-    for kind in ("labs", "companies", "needs", "collaborations"):
-        counts = report[kind]
-        kept = f", {counts['kept']} kept as edited in the app" if counts.get("kept") else ""
-        click.echo(f"{kind}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged{kept}")
-    for key in RESOURCES:
-        click.echo(f"{key}: {report[key]['entries']} entries{' (changed)' if report[key]['changed'] else ''}")
+    for kind, counts in report.items():  # the records (labs, companies, needs, collaborations), then the lists
+        if "entries" in counts:
+            click.echo(f"{kind}: {counts['entries']} entries{' (changed)' if counts['changed'] else ''}")
+        else:
+            kept = f", {counts['kept']} kept as edited in the app" if counts.get("kept") else ""
+            click.echo(f"{kind}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} "
+                       f"unchanged{kept}")

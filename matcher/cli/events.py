@@ -29,9 +29,10 @@ def event_group():
 @click.pass_context
 def schedule(ctx, path, as_json, published, out, lang):
     """Schedule the meetings of an event (participants are ids of the store)."""
-    event, result = _engine(ctx).events.schedule_file(path, keep=published)
+    engine = _engine(ctx)
+    event, result = engine.events.schedule_file(path, keep=published)
     if out:
-        _write_exports(event, result, out, lang)
+        _write_exports(engine, event, result, out, lang)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -72,17 +73,19 @@ def _print(event, result, lang):
             click.echo(f"  added: {m.company}–{m.lab} slot {m.slot} table {m.table}")
 
 
-def _write_exports(event, result, out, lang):
-    from ..events import exports
-
+def _write_exports(engine, event, result, out, lang):
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InvalidInputError(f"--out {out}: cannot make the folder ({error.strerror})") from None
-    (out / "meetings.csv").write_text(exports.meetings_csv(event, result, lang), encoding="utf-8")
-    (out / "unscheduled.csv").write_text(exports.unscheduled_csv(event, result, lang), encoding="utf-8")
-    (out / f"{event.id}.xlsx").write_bytes(exports.workbook(event, result, lang))
-    (out / "grid.pdf").write_bytes(exports.grid_pdf(event, result, lang))
-    (out / "agendas.pdf").write_bytes(exports.agendas_pdf(event, result, lang))
+
+    def export(kind, participant_id=None):
+        return engine.export_schedule(kind, event, result, lang=lang, participant_id=participant_id)
+
+    (out / "meetings.csv").write_text(export("meetings_csv"), encoding="utf-8")
+    (out / "unscheduled.csv").write_text(export("unscheduled_csv"), encoding="utf-8")
+    (out / f"{event.id}.xlsx").write_bytes(export("workbook"))
+    (out / "grid.pdf").write_bytes(export("grid_pdf"))
+    (out / "agendas.pdf").write_bytes(export("agendas_pdf"))
     for participant in event.participants:
-        (out / f"{participant.id}.ics").write_bytes(exports.calendar(event, result, participant.id, lang))
+        (out / f"{participant.id}.ics").write_bytes(export("calendar", participant.id))

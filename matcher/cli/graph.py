@@ -4,9 +4,8 @@ import json
 
 import click
 
-from .. import graph as graphs
 from ..errors import MatcherError
-from ..records.catalogue import COLLABORATION_KINDS, parse_years
+from ..records import COLLABORATION_KINDS, parse_years
 from .base import _engine, cli
 
 
@@ -36,7 +35,7 @@ def partners(ctx, org_id, as_json):
     for partner in found:
         click.secho(f"{_name(G, partner['id'])} ({partner['kind']}, {partner['region']})", bold=True)
         for c in partner["collaborations"]:
-            click.echo(f"  {graphs.describe(G, c)}: {c['title']}")
+            click.echo(f"  {engine.describe_collaboration(c)}: {c['title']}")
             click.echo(f"    {c['sources'][0]['url']}")
 
 
@@ -87,19 +86,14 @@ def communities(ctx, as_json):
 @click.pass_context
 def export(ctx, fmt, output):
     """Export the graph for Gephi, Cytoscape or a script (GraphML or node-link JSON)."""
-    linked = graphs.linked(_engine(ctx).graph())
-    if fmt == "json":
-        text = json.dumps(graphs.to_json(linked), ensure_ascii=False, indent=2)
-    else:
-        text = "\n".join(graphs.graphml_lines(linked))
+    text, organisations, links = _engine(ctx).export_graph(fmt)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text + "\n")
         except OSError as error:
             raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
-        click.echo(f"{linked.number_of_nodes()} organisations, {linked.number_of_edges()} links written to {output}",
-                   err=True)
+        click.echo(f"{organisations} organisations, {links} links written to {output}", err=True)
     else:
         click.echo(text)
 

@@ -4,8 +4,8 @@ import json
 
 import click
 
+from .. import MAX_TOP
 from ..errors import InvalidInputError
-from ..matching.ranking import MAX_TOP
 from ..records.schemes import VERDICT_WORDS
 from .base import _cut, _engine, _trl, cli
 

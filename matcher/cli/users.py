@@ -2,7 +2,7 @@
 
 import click
 
-from ..store.accounts import ROLES
+from ..records import ROLES
 from .base import _engine, cli
 
 

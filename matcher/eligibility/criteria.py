@@ -44,7 +44,7 @@ class CompanyFacts:
 class Case:
     """What a scheme is checked against: a company, its partner labs and the project's figures."""
 
-    company: CompanyFacts
+    company: CompanyFacts | None  # None when only the criteria on the labs are checked (LAB_TESTS)
     labs: tuple[Lab, ...] = ()
     trl: tuple[int, int] | None = None  # (low, high) TRL range of the project
     budget_eur: float | None = None

@@ -10,6 +10,8 @@ import csv
 import datetime
 import io
 import zoneinfo
+from collections.abc import Iterable, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 import icalendar
@@ -19,9 +21,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from ..errors import InvalidInputError, UnknownNameError
+from ..records.events import Event, Participant, Slot
+from ..records.schedule import Meeting, Schedule
 
 ZONE = zoneinfo.ZoneInfo("Europe/Paris")
 PRODID = "-//Tandem//Event agendas//FR"
@@ -57,20 +61,20 @@ UNSCHEDULED_COLUMNS = ("by_id", "by", "to_id", "to", "level", "reason")
 AGENDA_COLUMNS = ("participant", "slot", "time", "table", "counterpart")
 
 
-def meetings_csv(event, schedule, lang="fr"):
+def meetings_csv(event: Event, schedule: Schedule, lang: str = "fr") -> str:
     """One row per meeting, in slot then table order, with the phrases that say why it was chosen."""
     text = _labels(lang)
     return _csv([text[column] for column in MEETING_COLUMNS], _meeting_rows(event, schedule, lang))
 
 
-def unscheduled_csv(event, schedule, lang="fr"):
+def unscheduled_csv(event: Event, schedule: Schedule, lang: str = "fr") -> str:
     """One row per wish no meeting answers, with the reason, so organisers can tell the participants why."""
     text = _labels(lang)
     _slots(event, schedule)  # refuses another event's schedule, as every other export does
     return _csv([text[column] for column in UNSCHEDULED_COLUMNS], _unscheduled_rows(schedule, lang))
 
 
-def workbook(event, schedule, lang="fr"):
+def workbook(event: Event, schedule: Schedule, lang: str = "fr") -> bytes:
     """An .xlsx with the meetings, the slots × tables grid, everyone's agenda and the unscheduled wishes."""
     text = _labels(lang)
     book = openpyxl.Workbook()
@@ -88,7 +92,7 @@ def workbook(event, schedule, lang="fr"):
     return out.getvalue()
 
 
-def calendar(event, schedule, participant_id, lang="fr"):
+def calendar(event: Event, schedule: Schedule, participant_id: str, lang: str = "fr") -> bytes:
     """An .ics with one event per meeting of a participant, to import into their calendar.
 
     The UID stays the same from one export to the next, so importing an export again
@@ -119,13 +123,13 @@ def calendar(event, schedule, participant_id, lang="fr"):
     return cal.to_ical()
 
 
-def agenda_pdf(event, schedule, participant_id, lang="fr"):
+def agenda_pdf(event: Event, schedule: Schedule, participant_id: str, lang: str = "fr") -> bytes:
     """A participant's printable agenda (A4): when, at which table and whom they meet, and why."""
     participant = _participant(event, participant_id)
     return _pdf(A4, event.name, _agenda_story(event, schedule, participant, lang))
 
 
-def agendas_pdf(event, schedule, lang="fr"):
+def agendas_pdf(event: Event, schedule: Schedule, lang: str = "fr") -> bytes:
     """Every participant's agenda, one page each in the event's order, to print them all at once."""
     text = _labels(lang)
     story = []
@@ -135,7 +139,7 @@ def agendas_pdf(event, schedule, lang="fr"):
     return _pdf(A4, event.name, story or [Paragraph(escape(text["empty"].format(event.name)), _STYLES["Normal"])])
 
 
-def grid_pdf(event, schedule, lang="fr"):
+def grid_pdf(event: Event, schedule: Schedule, lang: str = "fr") -> bytes:
     """The slots × tables grid on A4 landscape, for the welcome desk and the room.
 
     Many tables do not fit across one page: each page shows at most ``TABLES_PER_PAGE``
@@ -160,13 +164,13 @@ def grid_pdf(event, schedule, lang="fr"):
     return _pdf(landscape(A4), event.name, story)
 
 
-def _labels(lang):
+def _labels(lang: str) -> dict[str, Any]:
     if lang not in LABELS:
         raise InvalidInputError(f"language {lang!r} is not available for exports: use 'fr' or 'en'")
     return LABELS[lang]
 
 
-def _participant(event, participant_id):
+def _participant(event: Event, participant_id: str) -> Participant:
     participant = event.participant(participant_id)
     if participant is None:
         raise UnknownNameError(f"{participant_id!r} is not a participant of the event {event.id!r}: "
@@ -174,7 +178,7 @@ def _participant(event, participant_id):
     return participant
 
 
-def _slots(event, schedule):
+def _slots(event: Event, schedule: Schedule) -> dict[int, Slot]:
     """The event's slots by number, once the schedule is known to fit the event.
 
     An event edited after it was scheduled (fewer slots or tables) no longer holds
@@ -192,27 +196,27 @@ def _slots(event, schedule):
     return slots
 
 
-def _name(schedule, participant_id):
+def _name(schedule: Schedule, participant_id: str) -> str:
     return schedule.names.get(participant_id, participant_id)
 
 
-def _counterpart(meeting, participant_id):
+def _counterpart(meeting: Meeting, participant_id: str) -> str:
     return meeting.lab if participant_id == meeting.company else meeting.company
 
 
-def _table(number):
+def _table(number: int) -> str:
     return f"Table {number}"  # the same word in French and English
 
 
-def _span(slot):
+def _span(slot: Slot) -> str:
     return f"{slot.start:%H:%M}–{slot.end:%H:%M}"
 
 
-def _when_where(event, text):
+def _when_where(event: Event, text: dict[str, Any]) -> str:
     return ", ".join(filter(None, (event.date.strftime(text["date"]), event.place)))
 
 
-def _meeting_rows(event, schedule, lang):
+def _meeting_rows(event: Event, schedule: Schedule, lang: str) -> list[list[Any]]:
     slots = _slots(event, schedule)
     return [[m.slot, slots[m.slot].session, f"{slots[m.slot].start:%H:%M}", f"{slots[m.slot].end:%H:%M}", m.table,
              m.company, _name(schedule, m.company), m.lab, _name(schedule, m.lab), round(float(m.value), 4),
@@ -220,23 +224,23 @@ def _meeting_rows(event, schedule, lang):
             for m in sorted(schedule.meetings, key=lambda m: (m.slot, m.table))]
 
 
-def _unscheduled_rows(schedule, lang):
+def _unscheduled_rows(schedule: Schedule, lang: str) -> list[list[str]]:
     text = LABELS[lang]
     return [[u.by, _name(schedule, u.by), u.to, _name(schedule, u.to), text.get(u.level, u.level), u.reason[lang]]
             for u in schedule.unscheduled]
 
 
-def _agenda_rows(event, schedule):
+def _agenda_rows(event: Event, schedule: Schedule) -> list[list[Any]]:
     slots = _slots(event, schedule)
     return [[_name(schedule, p.id), m.slot, _span(slots[m.slot]), m.table, _name(schedule, _counterpart(m, p.id))]
             for p in event.participants for m in schedule.agenda(p.id)]
 
 
-def _grid_cells(schedule):
+def _grid_cells(schedule: Schedule) -> dict[tuple[int, int], str]:
     return {(m.slot, m.table): f"{_name(schedule, m.company)} — {_name(schedule, m.lab)}" for m in schedule.meetings}
 
 
-def _csv(header, rows):
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
@@ -244,7 +248,7 @@ def _csv(header, rows):
     return out.getvalue()
 
 
-def _sheet(book, title, header, rows, freeze="A2"):
+def _sheet(book: openpyxl.Workbook, title: str, header: list[Any], rows: list[list[Any]], freeze: str = "A2") -> None:
     sheet = book.create_sheet(title)
     for row in [header] + rows:
         sheet.append(row)
@@ -267,7 +271,7 @@ _TABLE_STYLE = [("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"), ("VALIGN", (0, 
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey)]
 
 
-def _agenda_story(event, schedule, participant, lang):
+def _agenda_story(event: Event, schedule: Schedule, participant: Participant, lang: str) -> list[Flowable]:
     """The flowables of one participant's agenda, shared by a single agenda and the whole print run."""
     text = _labels(lang)
     slots = _slots(event, schedule)
@@ -291,7 +295,7 @@ def _agenda_story(event, schedule, participant, lang):
                     Spacer(0, 4 * mm), Paragraph(escape(count), _STYLES["Normal"])]
 
 
-def _pdf(size, title, story):
+def _pdf(size: tuple[float, float], title: str, story: list[Flowable]) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=size, title=title, author="Tandem", leftMargin=_MARGIN,
                             rightMargin=_MARGIN, topMargin=_MARGIN, bottomMargin=_MARGIN)

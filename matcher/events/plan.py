@@ -10,11 +10,13 @@ says so) a documented collaboration means the pair is not given a meeting.
 
 import dataclasses
 import time
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from ..records.schedule import Changes, Meeting, Schedule, Unscheduled
 from ..errors import InvalidInputError
+from ..records.events import Event
+from ..records.schedule import Changes, Meeting, Schedule, Unscheduled
 from .solver import Problem, solve
 
 WISH_VALUES = {("must", "must"): 100.0, ("must", "like"): 70.0, ("must", None): 50.0, ("like", "like"): 40.0,
@@ -34,12 +36,12 @@ class Roster:
 
     companies: tuple[str, ...]
     labs: tuple[str, ...]
-    names: dict
+    names: dict[str, str]
     affinity: np.ndarray
-    partners: dict
+    partners: dict[frozenset[str], str]
 
 
-def wish_value(first, second):
+def wish_value(first: str | None, second: str | None) -> float:
     """The value of a pair's wishes, whichever side made which.
 
     >>> wish_value("like", "must"), wish_value(None, "like"), wish_value(None, None)
@@ -51,7 +53,7 @@ def wish_value(first, second):
 class Plan:
     """The event in the scheduler's indices, with why each pair may or may not meet."""
 
-    def __init__(self, event, roster):
+    def __init__(self, event: Event, roster: Roster):
         self.event, self.roster = event, roster
         self.index = {pid: i for i, pid in enumerate(roster.companies + roster.labs)}
         self.company = {pid: i for i, pid in enumerate(roster.companies)}
@@ -63,14 +65,15 @@ class Plan:
         self.blocked = self._blocked()
         self.problem = self._problem()
 
-    def _blocked(self):
+    def _blocked(self) -> dict[tuple[int, int], dict[str, str]]:
         """``(company, lab) -> {"fr", "en"}``: why the pair is not given a meeting."""
         blocked = {}
         for exclusion in self.event.exclusions:
             a, b = exclusion.between
             self._one_of_each("exclusions", a, b)
             note = f" ({exclusion.note})" if exclusion.note else ""
-            words = {"partners": ("déjà partenaires", "already partners"), "competitors": ("concurrents", "competitors"),
+            words = {"partners": ("déjà partenaires", "already partners"),
+                     "competitors": ("concurrents", "competitors"),
                      "conflict": ("conflit d'intérêts", "conflict of interest")}[exclusion.reason]
             blocked[self.pair(a, b)] = {"fr": f"exclus : {words[0]}{note}", "en": f"excluded: {words[1]}{note}"}
         for (by, to), level in self.levels.items():
@@ -86,13 +89,13 @@ class Plan:
                                                           "en": f"already partners: {title}"})
         return blocked
 
-    def _one_of_each(self, field, a, b):
+    def _one_of_each(self, field: str, a: str, b: str) -> None:
         if (a in self.company) == (b in self.company):
             side = "companies" if a in self.company else "labs"
             raise InvalidInputError(f"{field}: {a!r} and {b!r} are both {side}: meetings are between a company "
                                     "and a lab")
 
-    def pair(self, a, b):
+    def pair(self, a: str, b: str) -> tuple[int, int] | None:
         """``(company, lab)`` indices of two participants in either order; None for two of the same kind."""
         if a in self.company and b in self.lab:
             return self.company[a], self.lab[b]
@@ -100,20 +103,21 @@ class Plan:
             return self.company[b], self.lab[a]
         return None
 
-    def levels_of(self, c, l):
-        company, lab = self.roster.companies[c], self.roster.labs[l]
+    def levels_of(self, c: int, j: int) -> tuple[str | None, str | None]:
+        """The wish of company ``c`` for lab ``j``, and the lab's for the company (None: no wish)."""
+        company, lab = self.roster.companies[c], self.roster.labs[j]
         return self.levels.get((company, lab)), self.levels.get((lab, company))
 
-    def _problem(self):
+    def _problem(self) -> Problem:
         event, roster = self.event, self.roster
         count = event.slot_count()
         values = AFFINITY_WEIGHT * np.clip(roster.affinity, 0.0, 1.0)
         for by, to in self.levels:
-            c, l = self.pair(by, to)
-            if (c, l) not in self.blocked:
-                values[c, l] = wish_value(*self.levels_of(c, l)) + AFFINITY_WEIGHT * roster.affinity[c, l]
-        for c, l in self.blocked:
-            values[c, l] = np.nan
+            c, j = self.pair(by, to)
+            if (c, j) not in self.blocked:
+                values[c, j] = wish_value(*self.levels_of(c, j)) + AFFINITY_WEIGHT * roster.affinity[c, j]
+        for c, j in self.blocked:
+            values[c, j] = np.nan
         people = roster.companies + roster.labs
         available = np.ones((len(people), count), dtype=bool)
         maximum = np.full(len(people), count)
@@ -129,22 +133,24 @@ class Plan:
                 minimum[i] = p.min_meetings
         return Problem(count, event.tables, available, maximum, minimum, values)
 
-    def why(self, c, l):
+    def why(self, c: int, j: int) -> tuple[dict[str, str], ...]:
         """Why the pair meets, as {"fr", "en"} phrases."""
         names = self.roster.names
-        company, lab = self.roster.companies[c], self.roster.labs[l]
+        company, lab = self.roster.companies[c], self.roster.labs[j]
         phrases = []
-        for who, level in zip((company, lab), self.levels_of(c, l)):
+        for who, level in zip((company, lab), self.levels_of(c, j)):
             if level == "must":
                 phrases.append({"fr": f"{names[who]} tient à ce rendez-vous", "en": f"{names[who]} must meet"})
             elif level == "like":
-                phrases.append({"fr": f"{names[who]} souhaite ce rendez-vous", "en": f"{names[who]} would like to meet"})
-        score = float(self.roster.affinity[c, l])
+                phrases.append({"fr": f"{names[who]} souhaite ce rendez-vous",
+                                "en": f"{names[who]} would like to meet"})
+        score = float(self.roster.affinity[c, j])
         phrases.append({"fr": f"affinité {score:.2f}".replace(".", ","), "en": f"affinity {score:.2f}"})
         return tuple(phrases)
 
 
-def schedule_event(event, roster, published=None, progress=None):
+def schedule_event(event: Event, roster: Roster, published: Schedule | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> Schedule:
     """The best schedule of ``event`` (a :class:`~matcher.records.schedule.Schedule`).
 
     With ``published`` (the schedule participants already have), its meetings that
@@ -165,8 +171,8 @@ def schedule_event(event, roster, published=None, progress=None):
     problem = dataclasses.replace(plan.problem, fixed=tuple(kept))
     solution = solve(problem, progress)
     meetings = tuple(sorted(
-        (Meeting(roster.companies[c], roster.labs[l], s + 1, t + 1, float(problem.values[c, l]), plan.why(c, l))
-         for c, l, s, t in solution.meetings), key=lambda m: (m.slot, m.table)))
+        (Meeting(roster.companies[c], roster.labs[j], s + 1, t + 1, float(problem.values[c, j]), plan.why(c, j))
+         for c, j, s, t in solution.meetings), key=lambda m: (m.slot, m.table)))
     degrees = np.zeros(len(plan.index), dtype=int)
     for m in meetings:
         degrees[plan.index[m.company]] += 1
@@ -181,7 +187,7 @@ def schedule_event(event, roster, published=None, progress=None):
         names=dict(roster.names), seconds=time.perf_counter() - started, changes=changes)
 
 
-def _keep(plan, published):
+def _keep(plan: Plan, published: Iterable[Meeting]):
     """Published meetings that can stay: ``(fixed, moved, cancelled)`` where ``fixed`` is in the
     scheduler's indices and ``moved`` lists meetings that only change table."""
     problem = plan.problem
@@ -211,7 +217,8 @@ def _keep(plan, published):
     return fixed, moved, cancelled
 
 
-def _changes(published, meetings, moved, cancelled):
+def _changes(published: Schedule, meetings: Sequence[Meeting], moved: list[tuple[Meeting, int]],
+             cancelled: list[Meeting]) -> Changes:
     """What the new schedule changes for participants: a cancelled pair that meets again at
     another time counts as moved."""
     new = {m.pair: m for m in meetings}
@@ -222,7 +229,7 @@ def _changes(published, meetings, moved, cancelled):
                    moved=tuple(moved), added=tuple(m for m in meetings if m.pair not in before))
 
 
-def _unscheduled(plan, meetings, degrees):
+def _unscheduled(plan: Plan, meetings: Sequence[Meeting], degrees: np.ndarray) -> list[Unscheduled]:
     """Every must or like wish that no meeting answers, with the reason."""
     met = {m.pair for m in meetings}
     problem = plan.problem
@@ -232,18 +239,19 @@ def _unscheduled(plan, meetings, degrees):
     for (by, to), level in plan.levels.items():
         if level == "no":
             continue
-        c, l = plan.pair(by, to)
-        company, lab = plan.roster.companies[c], plan.roster.labs[l]
+        c, j = plan.pair(by, to)
+        company, lab = plan.roster.companies[c], plan.roster.labs[j]
         if (company, lab) in met:
             continue
-        found.append(Unscheduled(by, to, level, _reason(plan, c, l, company, lab, degrees, busy, used)))
+        found.append(Unscheduled(by, to, level, _reason(plan, (c, j), company, lab, degrees, busy, used)))
     return found
 
 
-def _reason(plan, c, l, company, lab, degrees, busy, used):
+def _reason(plan: Plan, pair: tuple[int, int], company: str, lab: str, degrees: np.ndarray,
+            busy: set[tuple[str, int]], used: np.ndarray) -> dict[str, str]:
     problem, names = plan.problem, plan.roster.names
-    if (c, l) in plan.blocked:
-        return plan.blocked[c, l]
+    if pair in plan.blocked:
+        return plan.blocked[pair]
     i, j = plan.index[company], plan.index[lab]
     both = problem.available[i] & problem.available[j]
     if not both.any():

@@ -14,6 +14,7 @@ import difflib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 import yaml
@@ -21,12 +22,14 @@ import yaml
 from ..catalogue import tabular
 from ..errors import DataError, InvalidInputError, UnknownNameError
 from ..matching.ranking import LabRanker
+from ..records.accounts import User
 from ..records.catalogue import Collaboration, Company, Lab, Need
 from ..records.events import PARTICIPANT_COLUMNS, Event, Participant, parse_slots
-from ..records.schedule import Schedule
+from ..records.schedule import Schedule, Stage, Stored
 from .plan import Plan, Roster, schedule_event
 
-def read_event(data, where="the event"):
+
+def read_event(data: Any, where: str = "the event") -> Event:
     """An :class:`Event` from plain data; every problem named in one message."""
     try:
         return Event.from_dict(data)
@@ -38,7 +41,7 @@ def read_event(data, where="the event"):
             from None
 
 
-def load_event_file(path):
+def load_event_file(path: str | Path) -> Event:
     """An event from a YAML (or JSON) file, with the file named in any message."""
     path = Path(path)
     try:
@@ -51,6 +54,37 @@ def load_event_file(path):
     if not isinstance(data, dict):
         raise InvalidInputError(f"{path}: expected a mapping with id, name, date, tables, sessions, participants")
     return read_event(data, where=str(path))
+
+
+class EventStore(Protocol):
+    """What the service needs of the events repository (:class:`matcher.store.events.EventRepository`)."""
+
+    def all(self) -> list[Event]:
+        """Every event, the latest date first."""
+
+    def get(self, event_id: str) -> Event:
+        """The event; an unknown id raises :class:`UnknownNameError`."""
+
+    def create(self, event: Event, user_id: int | None) -> Event:
+        """Keep a new event; a taken id raises :class:`~matcher.errors.ConflictError`."""
+
+    def change(self, event_id: str, edit: Callable[[Event], Event]) -> Event:
+        """Save ``edit(event)``, read and written in one write transaction."""
+
+    def save_schedule(self, event_id: str, schedule: Schedule) -> Stored:
+        """Keep a new schedule of the event, as a draft."""
+
+    def publish(self, event_id: str, schedule_id: int) -> Stored:
+        """Mark a schedule of the event as published."""
+
+    def latest(self, event_id: str) -> Stored | None:
+        """The newest schedule, published or not."""
+
+    def published(self, event_id: str) -> Stored | None:
+        """The newest published schedule."""
+
+    def stages(self) -> dict[str, Stage]:
+        """Where each event's schedules stand."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,7 +107,8 @@ class Events:
     store at that moment.
     """
 
-    def __init__(self, repository, organisations: Callable[[], Organisations], ranker: Callable[[], LabRanker]):
+    def __init__(self, repository: EventStore, organisations: Callable[[], Organisations],
+                 ranker: Callable[[], LabRanker]):
         self.repository = repository
         self.organisations = organisations
         self.ranker = ranker
@@ -94,7 +129,7 @@ class Events:
 
     def change(self, event_id: str, changes: Callable[[dict], None]) -> Event:
         """Apply ``changes(data)`` (it edits the plain data in place) and save the event if it stays valid."""
-        def edit(event):
+        def edit(event: Event) -> Event:
             data = event.to_dict()
             changes(data)
             edited = read_event(data)
@@ -102,9 +137,9 @@ class Events:
             return edited
         return self.repository.change(event_id, edit)
 
-    def register(self, event_id, participants):
+    def register(self, event_id: str, participants: Sequence[dict]) -> Event:
         """Add participants (dicts as in the event file); one already registered is updated."""
-        def add(data):
+        def add(data: dict) -> None:
             known = {p["id"]: i for i, p in enumerate(data["participants"])}
             for participant in participants:
                 if participant["id"] in known:
@@ -113,9 +148,9 @@ class Events:
                     data["participants"].append(participant)
         return self.change(event_id, add)
 
-    def unregister(self, event_id, participant_id):
+    def unregister(self, event_id: str, participant_id: str) -> Event:
         """Remove a participant with its wishes and exclusions (a cancellation)."""
-        def remove(data):
+        def remove(data: dict) -> None:
             if participant_id not in {p["id"] for p in data["participants"]}:
                 raise UnknownNameError(f"{participant_id!r} is not a participant of the event")
             data["participants"] = [p for p in data["participants"] if p["id"] != participant_id]
@@ -123,21 +158,23 @@ class Events:
             data["exclusions"] = [x for x in data["exclusions"] if participant_id not in x["between"]]
         return self.change(event_id, remove)
 
-    def wish(self, event_id, by, to, level):
+    def wish(self, event_id: str, by: str, to: str, level: str | None) -> Event:
         """Set ``by``'s wish about ``to`` (must, like or no); ``level=None`` withdraws it."""
-        def put(data):
+        def put(data: dict) -> None:
             data["wishes"] = [w for w in data["wishes"] if (w["by"], w["to"]) != (by, to)]
             if level is not None:
                 data["wishes"].append({"by": by, "to": to, "level": level})
         return self.change(event_id, put)
 
-    def exclude(self, event_id, a, b, reason, note=None):
-        def put(data):
+    def exclude(self, event_id: str, a: str, b: str, reason: str, note: str | None = None) -> Event:
+        """Keep ``a`` and ``b`` from meeting, for ``reason`` (partners, competitors, conflict); replaces
+        an exclusion of the same pair."""
+        def put(data: dict) -> None:
             data["exclusions"] = [x for x in data["exclusions"] if set(x["between"]) != {a, b}]
             data["exclusions"].append({"between": [a, b], "reason": reason, "note": note or None})
         return self.change(event_id, put)
 
-    def participants_file(self, filename, content):
+    def participants_file(self, filename: str, content: bytes) -> list[dict]:
         """Participants from a CSV or Excel file (columns ``id``, and optionally ``attendees`` separated
         by ``;``, ``available`` as "1-4, 7", ``max_meetings``, ``min_meetings``)."""
         rows = tabular.read_table(filename, content, PARTICIPANT_COLUMNS, ("id",), "participant")
@@ -214,7 +251,7 @@ class Events:
         return [{"id": others[k], "name": roster.names[others[k]], "affinity": round(float(row[k]), 4),
                  "terms": terms.get(others[k], [])} for k in picked]
 
-    def _shared_terms(self, participant_id, others, is_company):
+    def _shared_terms(self, participant_id: str, others: list[str], is_company: bool) -> dict[str, list[str]]:
         """``{counterpart: the terms its pair with the participant shares}`` (the ranking's explanation)."""
         if not others:
             return {}
@@ -227,14 +264,15 @@ class Events:
         return {c: list(matches[0].terms) if matches else [] for c, matches in zip(others, found)}
 
     # Schedules ----------------------------------------------------------------
-    def compute_schedule(self, event: Event, kept: Schedule | None = None, progress=None) -> Schedule:
+    def compute_schedule(self, event: Event, kept: Schedule | None = None,
+                         progress: Callable[[int, int], None] | None = None) -> Schedule:
         """Schedule ``event`` without storing it; the meetings of ``kept`` (a schedule participants
         have) that can still take place stay where they are. ``progress(round, meetings)`` is
         called after each round of the scheduler."""
         return schedule_event(event, self.roster(event), kept, progress)
 
-    def schedule(self, event_id: str, progress=None):
-        """Schedule the stored event and keep the result as a draft (a :class:`~matcher.store.events.Stored`);
+    def schedule(self, event_id: str, progress: Callable[[int, int], None] | None = None) -> Stored:
+        """Schedule the stored event and keep the result as a draft;
         after a publication, the published meetings that can still take place stay where they are."""
         event = self.get(event_id)
         published = self.published(event_id)
@@ -250,28 +288,28 @@ class Events:
         kept = read_schedule_file(keep) if keep else None
         return event, self.compute_schedule(event, kept)
 
-    def publish(self, event_id: str, schedule_id: int):
+    def publish(self, event_id: str, schedule_id: int) -> Stored:
         """Publish a schedule of the event: participants have it from now on."""
         return self.repository.publish(event_id, schedule_id)
 
-    def for_reader(self, event_id: str, user):
+    def for_reader(self, event_id: str, user: User) -> Stored | None:
         """The schedule ``user`` may read: the newest for those who run events, else the published one."""
         return self.latest(event_id) if user.runs_events() else self.published(event_id)
 
-    def stages(self) -> dict:
+    def stages(self) -> dict[str, Stage]:
         """``{event id: Stage}`` for every event that has a schedule (one query, no schedule loaded)."""
         return self.repository.stages()
 
-    def latest(self, event_id: str):
+    def latest(self, event_id: str) -> Stored | None:
         """The newest schedule, published or not (None before the first run)."""
         return self.repository.latest(event_id)
 
-    def published(self, event_id: str):
+    def published(self, event_id: str) -> Stored | None:
         """The newest published schedule (None before the first publication)."""
         return self.repository.published(event_id)
 
 
-def _profiles(companies, open_needs):
+def _profiles(companies: Sequence[Company], open_needs: Sequence[Need]) -> list[str]:
     """What each company is and needs, as the text the ranking compares with labs."""
     needs = {}
     for need in open_needs:
@@ -291,7 +329,7 @@ def read_schedule_file(path: str | Path) -> Schedule:
                                 "printed") from None
 
 
-def _count(values, column):
+def _count(values: Mapping[str, str], column: str) -> int | None:
     text = values.get(column, "")
     if not text:
         return None

@@ -1,7 +1,7 @@
 """Ranking catalogue labs for a need, with filters and the evidence behind each score."""
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -117,7 +117,7 @@ class LabRanker:
     def rank(self, needs: Iterable[str], top: int = 10, region: str | None = None, department: str | None = None,
              parent: str | None = None, trl: tuple[int, int] | None = None, lab_ids: Iterable[str] | None = None,
              prior: np.ndarray | None = None, prior_weight: float = 0.0,
-             prior_reasons: Sequence[Sequence[Sequence[Mapping[str, str]]]] | None = None) -> list[list[Match]]:
+             prior_reasons: Sequence[Sequence[Sequence[dict[str, str]]]] | None = None) -> list[list[Match]]:
         """The ``top`` best labs for each need, best first, as lists of :class:`Match`.
 
         ``lab_ids`` keeps only those labs (a lab's own view of the needs). ``prior`` is an
@@ -179,7 +179,7 @@ class LabRanker:
         return allowed
 
     def _matches(self, need: str, row: sp.csr_matrix | np.ndarray, similarities: np.ndarray, best: list[int],
-                 scores: np.ndarray, context: Sequence[Sequence[Mapping[str, str]]] | None) -> list[Match]:
+                 scores: np.ndarray, context: Sequence[Sequence[dict[str, str]]] | None) -> list[Match]:
         """:class:`Match` objects for the labs ``best``, each with its two best documents and the words
         they share with the need (explained together: one sparse product for all the labs)."""
         orders = []

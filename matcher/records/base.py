@@ -12,6 +12,7 @@ import datetime
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Generic, Literal, Self, TypeVar
 
 import pydantic
@@ -24,7 +25,7 @@ _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DEPARTMENT = re.compile(r"\d{2}|2A|2B|97\d")
 
 
-def _slug(value):
+def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise ValueError(
             f"{value!r} is not an identifier: use lowercase letters, digits and single hyphens, like 'cea-leti'"
@@ -32,7 +33,7 @@ def _slug(value):
     return value
 
 
-def _department(value):
+def _department(value: str) -> str:
     if not _DEPARTMENT.fullmatch(value):
         raise ValueError(f"{value!r} is not a French department code: use two characters such as '31' or '38'")
     return value
@@ -46,14 +47,14 @@ def check_trl(value: tuple[int, int]) -> tuple[int, int]:
     return value
 
 
-def _year(value):
+def _year(value: int) -> int:
     this_year = datetime.date.today().year
     if not 1800 <= value <= this_year:
         raise ValueError(f"year {value} is not valid: use a year between 1800 and {this_year}")
     return value
 
 
-def _headcount(value):
+def _headcount(value: tuple[int, int]) -> tuple[int, int]:
     low, high = value
     if not 0 <= low <= high:
         raise ValueError(f"headcount range {list(value)} is not valid: use [min, max] with 0 <= min <= max")
@@ -115,7 +116,7 @@ class Record:
         return _adapter(type(self)).dump_python(self, mode="json", **self.DUMP)
 
 
-def record(cls: type | None = None, *, kw_only: bool = False):
+def record(cls: type | None = None, *, kw_only: bool = False) -> type | Callable[[type], type]:
     """Declare a record: a frozen pydantic dataclass that refuses unknown fields and strips strings.
 
     ``@record(kw_only=True)`` lets optional fields come before required ones (built by name only).

@@ -5,14 +5,29 @@ Their field types and base class are in :mod:`matcher.records.base`.
 """
 
 import dataclasses
-from typing import Literal
+from collections.abc import Collection, Container, Mapping
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from ..errors import InvalidInputError
-from .base import (TRL, Bilingual, Department, Headcount, Lang, Line, Phrases, Record, Slug, SourceDate, Text, Year,
-                   check_trl,
-                   fold, record)
+from .base import (
+    TRL,
+    Bilingual,
+    Department,
+    Headcount,
+    Lang,
+    Line,
+    Phrases,
+    Record,
+    Slug,
+    SourceDate,
+    Text,
+    Year,
+    check_trl,
+    fold,
+    record,
+)
 
 REGIONS = ("Occitanie", "Auvergne-Rhône-Alpes")  # the regions the catalogue covers
 FRENCH_REGIONS = ("Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne", "Centre-Val de Loire", "Corse",
@@ -53,6 +68,8 @@ class Source(Record):
 
 @record
 class Platform(Record):
+    """A lab's technical platform (equipment, test benches) that partners can work with."""
+
     name: Text
     description: Text
 
@@ -114,7 +131,7 @@ class Lab(Record):
                 )
         return self
 
-    def profile(self):
+    def profile(self) -> list[tuple[str, str]]:
         """The lab as ``(title, text)`` documents; its themes and keywords form one more document."""
         documents = [(doc.title, f"{doc.title}. {doc.text}") for doc in self.documents]
         terms = [*self.themes.fr, *self.themes.en, *self.keywords.fr, *self.keywords.en]
@@ -125,6 +142,8 @@ class Lab(Record):
 
 @record
 class Company(Record):
+    """A company: an SME with needs, or a partner of a documented collaboration (often a large group)."""
+
     id: Slug
     name: Text
     city: Text
@@ -145,6 +164,8 @@ class Company(Record):
 
 @record
 class Need(Record):
+    """A company's technical need, in its own words: what labs are ranked for."""
+
     id: Slug
     company_id: Slug
     lang: Lang
@@ -152,6 +173,9 @@ class Need(Record):
     text: Text
     trl: TRL | None = None
     status: Literal["open", "closed"] = "open"
+
+
+CollaborationKey = tuple[frozenset[str], str, tuple[int, int | None] | None]  # pair, kind, years: Collaboration.key
 
 
 @record
@@ -175,7 +199,7 @@ class Collaboration(Record):
         return self
 
     @property
-    def key(self):
+    def key(self) -> CollaborationKey:
         """What makes two records the same collaboration: the pair, the kind and the years."""
         return frozenset(self.between), self.kind, self.years
 
@@ -198,10 +222,11 @@ class Match:
     detailed: bool
     terms: tuple[str, ...]
     documents: tuple[tuple[str, float], ...]
-    context: tuple[dict, ...] = ()  # reasons from the collaboration graph, {"fr", "en"} each
+    context: tuple[dict[str, str], ...] = ()  # reasons from the collaboration graph, {"fr", "en"} each
 
     @property
-    def reasons(self):
+    def reasons(self) -> list[str]:
+        """The evidence behind the score, as English sentences: graph reasons, shared terms, best documents."""
         reasons = [reason["en"] for reason in self.context]
         if self.terms:
             reasons.append("shared terms: " + ", ".join(self.terms))
@@ -211,7 +236,8 @@ class Match:
             reasons.append("directory entry (RNSR): name and domain only")
         return reasons
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON), scores rounded to 4 decimals, the reasons included."""
         return {
             "lab_id": self.lab_id,
             "acronym": self.acronym,
@@ -226,7 +252,9 @@ class Match:
         }
 
 
-def collaboration_problems(collaboration, kinds, existing=(), schemes=None):
+def collaboration_problems(collaboration: Collaboration, kinds: Mapping[str, str],
+                           existing: Container[CollaborationKey] = (),
+                           schemes: Collection[str] | None = None) -> list[str]:
     """What is wrong with a collaboration against the organisations it links, as sentences.
 
     ``kinds`` maps each known organisation id to "lab" or "company"; ``existing`` holds the
@@ -255,7 +283,7 @@ def collaboration_problems(collaboration, kinds, existing=(), schemes=None):
     return problems
 
 
-def parse_trl(text):
+def parse_trl(text: str | int) -> tuple[int, int]:
     """``'3-5'`` or ``'4'`` -> ``(3, 5)`` / ``(4, 4)``; a clear error otherwise."""
     parts = str(text).replace(" ", "").split("-")
     try:
@@ -267,8 +295,9 @@ def parse_trl(text):
         ) from None
 
 
-def parse_years(text):
-    """``'2021'`` -> ``(2021, 2021)``; ``'2019-2023'`` -> ``(2019, 2023)``; ``'2022-'`` -> ``(2022, None)`` (running)."""
+def parse_years(text: str | int) -> tuple[int, int | None]:
+    """``'2021'`` -> ``(2021, 2021)``; ``'2019-2023'`` -> ``(2019, 2023)``; ``'2022-'`` -> ``(2022, None)``
+    (running)."""
     first, dash, last = str(text).replace(" ", "").partition("-")
     try:
         if not dash:
@@ -279,7 +308,7 @@ def parse_years(text):
             from None
 
 
-def french_region(name):
+def french_region(name: str) -> str:
     """A French region as the catalogue spells it, from any case or accents, or AURA, IDF, PACA.
 
     >>> french_region("auvergne-rhone-alpes"), french_region("IDF")
@@ -292,7 +321,7 @@ def french_region(name):
     return found
 
 
-def normalise_region(region):
+def normalise_region(region: str) -> str:
     """A region of the catalogue as it spells it; accepts any case, no accents, AURA/ARA/OCC.
 
     >>> normalise_region("auvergne-rhone-alpes"), normalise_region("AURA")

@@ -11,7 +11,7 @@ scheduled: the event is for SME–lab partnerships).
 
 import dataclasses
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
@@ -24,24 +24,26 @@ MAX_SLOTS = 96
 PARTICIPANT_COLUMNS = ("id", "attendees", "available", "max_meetings", "min_meetings")
 
 
-def _slot_list(value):
+def _slot_list(value: Any) -> Any:
     """Slots may be written as text: ``"1-4, 7"``."""
     return parse_slots(value) if isinstance(value, str) else value
 
 
-def _event_date(value):
+def _event_date(value: datetime.date) -> datetime.date:
     if not 2000 <= value.year <= 2999:
         raise ValueError(f"date {value.isoformat()}: give the event's date, between 2000 and 2999")
     return value
 
 
-def _level(value):
+def _level(value: Any) -> Any:
     # YAML 1.1 reads an unquoted ``no`` as false.
     return "no" if value is False else value
 
 
 @record
 class Break(Record):
+    """A pause in a session, after one of its slots."""
+
     after: int = Field(ge=1)  # after this slot of the session (1 = the first)
     minutes: int = Field(ge=1, le=600)
 
@@ -68,7 +70,7 @@ class Session(Record):
             raise ValueError("two breaks after the same slot: give one break with their total length")
         return self
 
-    def times(self, date):
+    def times(self, date: datetime.date) -> list[tuple[datetime.datetime, datetime.datetime]]:
         """``(start, end)`` datetimes of each slot of the session."""
         pause = {item.after: item.minutes for item in self.breaks}
         start = datetime.datetime.combine(date, self.start)
@@ -86,7 +88,8 @@ class Participant(Record):
 
     id: Slug
     attendees: tuple[Line, ...] = ()
-    available: Annotated[tuple[int, ...] | None, BeforeValidator(_slot_list)] = None  # slot numbers (1 = the event's first); None: every slot
+    # Slot numbers (1 = the event's first); None: every slot.
+    available: Annotated[tuple[int, ...] | None, BeforeValidator(_slot_list)] = None
     max_meetings: int | None = Field(default=None, ge=0, le=MAX_SLOTS)  # None: one a slot
     min_meetings: int | None = Field(default=None, ge=0, le=MAX_SLOTS)  # None: the event's minimum
 
@@ -123,6 +126,8 @@ class Exclusion(Record):
 
 @dataclasses.dataclass(frozen=True)
 class Slot:
+    """One slot of an event, with its session and its times (local to the event)."""
+
     number: int  # 1 = the event's first slot
     session: str
     start: datetime.datetime
@@ -131,6 +136,8 @@ class Slot:
 
 @record
 class Event(Record):
+    """A brokerage event: sessions of slots, tables, and who comes, wishes to meet whom or must not."""
+
     id: Slug
     name: Line
     date: Annotated[datetime.date, AfterValidator(_event_date)]
@@ -140,7 +147,8 @@ class Event(Record):
     participants: tuple[Participant, ...] = ()
     wishes: tuple[Wish, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
-    min_meetings: int = Field(default=1, ge=0, le=MAX_SLOTS)  # everyone's minimum unless theirs is given; 1: nobody without one
+    # Everyone's minimum unless theirs is given; 1: nobody without one.
+    min_meetings: int = Field(default=1, ge=0, le=MAX_SLOTS)
     exclude_partners: bool = True  # a company and a lab that already work together are not given a meeting
 
     @model_validator(mode="after")
@@ -150,7 +158,7 @@ class Event(Record):
             raise ValueError("\n".join(problems))  # one a line: read_event lists them
         return self
 
-    def slots(self):
+    def slots(self) -> list[Slot]:
         """Every slot of the event, in time order, numbered from 1."""
         slots = []
         for session in sorted(self.sessions, key=lambda s: s.start):
@@ -158,14 +166,16 @@ class Event(Record):
                 slots.append(Slot(len(slots) + 1, session.name, start, end))
         return slots
 
-    def slot_count(self):
+    def slot_count(self) -> int:
+        """How many slots the event has, all sessions together."""
         return sum(session.slots for session in self.sessions)
 
-    def participant(self, participant_id):
+    def participant(self, participant_id: str) -> Participant | None:
+        """The participant of id ``participant_id``, or None when it is not registered."""
         return next((p for p in self.participants if p.id == participant_id), None)
 
 
-def _overlaps(event):
+def _overlaps(event: Event) -> list[str]:
     spans = sorted((s.times(event.date)[0][0], s.times(event.date)[-1][1], s.name) for s in event.sessions)
     problems = []
     if len({name for _, _, name in spans}) != len(spans):
@@ -182,7 +192,7 @@ def _overlaps(event):
     return problems
 
 
-def _participant_problems(event):
+def _participant_problems(event: Event) -> list[str]:
     problems = []
     seen = set()
     count = sum(s.slots for s in event.sessions)
@@ -200,7 +210,7 @@ def _participant_problems(event):
     return problems
 
 
-def _pair_problems(event):
+def _pair_problems(event: Event) -> list[str]:
     known = {p.id for p in event.participants}
     problems = []
     levels = {}
@@ -218,7 +228,7 @@ def _pair_problems(event):
     return sorted(set(problems), key=problems.index)
 
 
-def parse_slots(text):
+def parse_slots(text: str | None) -> tuple[int, ...] | None:
     """Slot numbers from ``"1-4, 7"`` (ranges and single numbers); ``None`` for blank text.
 
     >>> parse_slots("1-3, 7")

@@ -5,6 +5,9 @@ reader looks names up in the store (or in ``Schedule.names``).
 """
 
 import dataclasses
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self
 
 
 @dataclasses.dataclass(frozen=True)
@@ -16,19 +19,22 @@ class Meeting:
     slot: int
     table: int
     value: float
-    why: tuple[dict, ...] = ()  # {"fr", "en"} phrases: wishes, affinity and shared terms
+    why: tuple[dict[str, str], ...] = ()  # {"fr", "en"} phrases: wishes, affinity and shared terms
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON), the value rounded to 4 decimals."""
         return {"company": self.company, "lab": self.lab, "slot": self.slot, "table": self.table,
                 "value": round(float(self.value), 4), "why": list(self.why)}
 
     @classmethod
-    def from_dict(cls, data):
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The meeting :meth:`to_dict` wrote (read back from the store)."""
         return cls(data["company"], data["lab"], int(data["slot"]), int(data["table"]), float(data["value"]),
                    tuple(data.get("why", ())))
 
     @property
-    def pair(self):
+    def pair(self) -> tuple[str, str]:
+        """``(company, lab)``: who meet, which is at most once per event."""
         return self.company, self.lab
 
 
@@ -39,9 +45,10 @@ class Unscheduled:
     by: str
     to: str
     level: str
-    reason: dict  # {"fr", "en"}
+    reason: dict[str, str]  # {"fr", "en"}
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON)."""
         return dataclasses.asdict(self)
 
 
@@ -54,7 +61,8 @@ class Changes:
     moved: tuple[tuple[Meeting, Meeting], ...]  # (published, new) for a meeting at another slot or table
     added: tuple[Meeting, ...]
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON): each moved meeting as ``{"from", "to"}``."""
         return {"kept": self.kept, "cancelled": [m.to_dict() for m in self.cancelled],
                 "moved": [{"from": old.to_dict(), "to": new.to_dict()} for old, new in self.moved],
                 "added": [m.to_dict() for m in self.added]}
@@ -77,15 +85,16 @@ class Schedule:
     unscheduled: tuple[Unscheduled, ...]
     without_meeting: tuple[str, ...]  # participants with no meeting at all
     below_minimum: tuple[str, ...]  # participants with fewer meetings than their minimum
-    names: dict  # participant id -> name shown
+    names: dict[str, str]  # participant id -> name shown
     seconds: float
     changes: Changes | None = None  # set when the schedule replaces a published one
 
-    def agenda(self, participant_id):
+    def agenda(self, participant_id: str) -> list[Meeting]:
         """A participant's meetings in slot order."""
         return sorted((m for m in self.meetings if participant_id in m.pair), key=lambda m: m.slot)
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON), figures rounded; :meth:`from_dict` reads it back."""
         return {
             "event_id": self.event_id,
             "meetings": [m.to_dict() for m in self.meetings],
@@ -98,7 +107,8 @@ class Schedule:
         }
 
     @classmethod
-    def from_dict(cls, data):
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The schedule :meth:`to_dict` wrote (read back from the store), its changes included."""
         changes = data.get("changes")
         if changes:
             changes = Changes(
@@ -109,3 +119,23 @@ class Schedule:
             data["event_id"], tuple(map(Meeting.from_dict, data["meetings"])), data["value"], data["bound"],
             data["gap"], tuple(Unscheduled(**u) for u in data["unscheduled"]), tuple(data["without_meeting"]),
             tuple(data["below_minimum"]), dict(data["names"]), data["seconds"], changes or None)
+
+
+@dataclasses.dataclass(frozen=True)
+class Stored:
+    """A schedule as the store keeps it: its id, and when it was computed and published (None: a draft)."""
+
+    id: int
+    schedule: Schedule
+    created_at: datetime.datetime
+    published_at: datetime.datetime | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Stage:
+    """Where an event's schedules stand, read without loading them: the newest one's dates and
+    whether any was ever published."""
+
+    created_at: datetime.datetime
+    published_at: datetime.datetime | None
+    any_published: bool

@@ -7,7 +7,7 @@ scheme is read; :mod:`matcher.eligibility` holds what each test does.
 
 import dataclasses
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -56,8 +56,12 @@ VERDICTS = ("eligible", "possibly_eligible", "not_eligible")
 VERDICT_WORDS = {"eligible": ("éligible", "eligible"), "possibly_eligible": ("peut-être éligible", "possibly eligible"),
                  "not_eligible": ("non éligible", "not eligible")}
 Confidence = Literal["high", "medium", "low"]
+
+
 @record
 class SchemeSource(Record):
+    """A document a scheme's rules were read from: its title, address and date."""
+
     DUMP = {"exclude_none": True}
     title: Text
     url: str | None = None
@@ -66,6 +70,8 @@ class SchemeSource(Record):
 
 @record(kw_only=True)
 class Criterion(Record):
+    """One rule of a scheme: a test of the vocabulary (``TESTS``), its parameters, source and confidence."""
+
     DUMP = {"exclude_none": True}
     test: Literal[tuple(TESTS)]
     confidence: Confidence
@@ -103,7 +109,8 @@ class Criterion(Record):
             raise ValueError(f"test {self.test!r} needs min, max or both")
         return self
 
-    def parameters(self):
+    def parameters(self) -> dict[str, Any]:
+        """The parameters the test takes, as keyword arguments of its check (those not given left out)."""
         required, optional = TESTS[self.test]
         return {name: getattr(self, name) for name in required + optional if getattr(self, name) is not None}
 
@@ -114,6 +121,8 @@ _PARAMETERS = ("classes", "min", "max", "years", "or_founded_until", "or_years",
 
 @record(kw_only=True)
 class Scheme(Record):
+    """A funding scheme (data/schemes.yaml): what it is, where its rules come from, and its criteria."""
+
     DUMP = {"exclude_none": True}
     id: Slug
     name: Text
@@ -139,11 +148,13 @@ class Scheme(Record):
 
 @dataclasses.dataclass(frozen=True)
 class CriterionResult:
+    """One criterion's answer for a case: pass, fail or unknown, why, what is missing, and its source."""
+
     test: str
     status: str
-    reason: dict  # {"fr": ..., "en": ...}
-    missing: dict | None
-    source: dict
+    reason: dict[str, str]  # {"fr": ..., "en": ...}
+    missing: dict[str, str] | None
+    source: dict[str, Any]
     confidence: str
 
 
@@ -154,17 +165,18 @@ class Verdict:
     scheme_id: str
     name: str
     verdict: str
-    criteria: tuple
+    criteria: tuple[CriterionResult, ...]
     to_recheck: bool
     rules_read: str
 
     @property
-    def missing(self):
+    def missing(self) -> list[dict[str, str]]:
         """What would make the project eligible (failed criteria), then what to check (unknown ones)."""
         return [c.missing for c in self.criteria if c.status == "fail" and c.missing] + \
                [c.missing for c in self.criteria if c.status == "unknown" and c.missing]
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON), with what is missing."""
         data = dataclasses.asdict(self)
         data["missing"] = self.missing
         return data

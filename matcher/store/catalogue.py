@@ -3,9 +3,10 @@
 SQLite by default, any SQLAlchemy URL by configuration. The schema is the one of
 :mod:`matcher.store.tables`, created and upgraded by the Alembic migrations, in an explicit
 step (:meth:`Store.upgrade`, ``matcher db upgrade``); :meth:`Store.open` refuses a database
-that is not at the latest migration rather than change it. A revision number, raised by every change of what the ranking index and
-the graph are built from (labs, companies, collaborations, glossary, schemes), tells
-their readers, in this process or another, to build them again.
+that is not at the latest migration rather than change it. A revision number, raised by
+every change of what the ranking index and the graph are built from (labs, companies,
+collaborations, glossary, schemes), tells their readers, in this process or another, to
+build them again.
 """
 
 import contextlib
@@ -13,17 +14,20 @@ import dataclasses
 import functools
 import json
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect, make_url, select, update
+from sqlalchemy import Select, create_engine, event, inspect, make_url, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..errors import ConflictError, MatcherError
+from ..errors import ConflictError, StoreNotReadyError
+from ..records.base import Record
 from ..records.catalogue import Collaboration, Company, Lab, Need
 from ..records.schemes import Scheme
 from .tables import CollaborationRow, CompanyRow, LabRow, MetaRow, NeedRow, ResourceRow, utcnow
@@ -55,6 +59,7 @@ class Upgrade:
 
     @property
     def changed(self) -> bool:
+        """Whether the schema changed (created, adopted or migrated)."""
         return self.before != self.after
 
 
@@ -80,16 +85,17 @@ class Store:
         """The store at ``url``, whose schema must be at the latest migration.
 
         A database that is not (a new one, or one made by an older Tandem) is refused with a
-        :class:`~matcher.errors.MatcherError` naming the remedy, and is left as it is.
+        :class:`~matcher.errors.StoreNotReadyError` naming the remedy, and is left as it is.
         """
         store = cls(url)
         if store.schema_revision() != latest_migration():
             store.engine.dispose()
-            raise MatcherError(f"the database at {store.shown_url} is not up to date: run `matcher db upgrade`")
+            raise StoreNotReadyError(f"the database at {store.shown_url} is not up to date: run `matcher db upgrade`")
         return store
 
     @property
     def sqlite(self) -> bool:
+        """Whether the database is SQLite (which needs its own pragmas and write lock)."""
         return make_url(self.url).get_backend_name() == "sqlite"
 
     @property
@@ -116,8 +122,12 @@ class Store:
             command.upgrade(config, "head")
         return Upgrade(before, latest_migration(), adopted)
 
+    def read(self) -> Session:
+        """A session to read with (``with store.read() as session: ...``); it writes nothing."""
+        return Session(self.engine)
+
     @contextlib.contextmanager
-    def write(self):
+    def write(self) -> Iterator[Session]:
         """A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE): a
         transaction that read first and wrote later could fail when another writer got in between."""
         with Session(self.engine) as session:
@@ -126,8 +136,9 @@ class Store:
             yield session
             session.commit()  # an exception leaves the block without it: closing the session rolls back
 
-    def import_catalog(self, catalog):
-        """Upsert every record of a validated catalogue in one transaction.
+    def import_catalog(self, catalog: Any) -> dict[str, dict]:
+        """Upsert every record of a validated catalogue (a :class:`matcher.catalogue.reader.Catalog`,
+        which this layer does not import) in one transaction.
 
         Returns ``{kind: {"added": n, "updated": n, "unchanged": n}}``; running it
         twice leaves the same content (the second run reports all unchanged).
@@ -159,35 +170,38 @@ class Store:
             for key in RESOURCES:
                 value = [item if isinstance(item, dict) else item.to_dict() for item in getattr(catalog, key)]
                 row = session.get(ResourceRow, key)
-                report[key] = {"entries": len(value), "changed": row is None or _canonical(row.value) != _canonical(value)}
+                changed = row is None or _canonical(row.value) != _canonical(value)
+                report[key] = {"entries": len(value), "changed": changed}
                 if report[key]["changed"]:
                     session.merge(ResourceRow(key=key, value=value))
             if any(c.get("changed") or c.get("added") or c.get("updated") for c in report.values()):
                 self._bump(session)
         return report
 
-    def _bump(self, session):
+    def _bump(self, session: Session) -> None:
         bumped = session.execute(update(MetaRow).where(MetaRow.key == "revision").values(value=MetaRow.value + 1))
         if bumped.rowcount == 0:
             session.add(MetaRow(key="revision", value=1))
 
-    def revision(self):
+    def revision(self) -> int:
         """A number that changes whenever the content changes."""
-        with Session(self.engine) as session:
+        with self.read() as session:
             meta = session.get(MetaRow, "revision")
             return meta.value if meta else 0
 
-    def labs(self, region=None):
+    def labs(self, region: str | None = None) -> list[Lab]:
         """Labs, detailed profiles first, then by acronym."""
         query = select(LabRow).order_by(LabRow.detailed.desc(), LabRow.acronym, LabRow.id)
         if region is not None:
             query = query.where(LabRow.region == region)
         return self._records(query, Lab)
 
-    def companies(self):
+    def companies(self) -> list[Company]:
+        """Every company, by id."""
         return self._records(select(CompanyRow).order_by(CompanyRow.id), Company)
 
-    def needs(self, status=None, company_id=None):
+    def needs(self, status: str | None = None, company_id: str | None = None) -> list[Need]:
+        """The needs, by id; only those of ``status`` (open…) or of ``company_id`` when given."""
         query = select(NeedRow).order_by(NeedRow.id)
         if status is not None:
             query = query.where(NeedRow.status == status)
@@ -195,10 +209,11 @@ class Store:
             query = query.where(NeedRow.company_id == company_id)
         return self._records(query, Need)
 
-    def collaborations(self):
+    def collaborations(self) -> list[Collaboration]:
+        """Every collaboration, by id."""
         return self._records(select(CollaborationRow).order_by(CollaborationRow.id), Collaboration)
 
-    def add(self, kind, record, **extra):
+    def add(self, kind: str, record: Record, **extra: Any) -> None:
         """Insert one new record (``kind`` as in the catalogue: "collaborations"…) and raise the revision.
 
         ``extra`` sets columns kept beside the record (a need's ``created_by``). A record whose
@@ -211,9 +226,10 @@ class Store:
                 if kind != "needs":  # the ranking index and the graph are not built from needs
                     self._bump(session)
         except IntegrityError:
-            raise ConflictError(f"{kind[:-1] if kind != 'companies' else 'company'} {record.id!r} already exists") from None
+            noun = "company" if kind == "companies" else kind[:-1]
+            raise ConflictError(f"{noun} {record.id!r} already exists") from None
 
-    def add_need(self, need, created_by=None):
+    def add_need(self, need: Need, created_by: int | None = None) -> Need:
         """Save a new need under a fresh id (its own id with a random suffix); returns the saved need.
 
         Concurrent writers never collide: the suffix is drawn again if the id is taken.
@@ -226,7 +242,7 @@ class Store:
             except ConflictError:
                 continue
 
-    def replace(self, kind, record):
+    def replace(self, kind: str, record: Record) -> None:
         """Replace an existing record by a new version (same id). A lab is marked as edited in the app,
         so that a later catalogue import keeps the edit."""
         row_cls, _, columns = _KINDS[kind]
@@ -241,30 +257,33 @@ class Store:
                 row.edited_at = utcnow()
             self._bump(session)
 
-    def get(self, kind, record_id):
+    def get(self, kind: str, record_id: str) -> Record | None:
         """The record of ``kind`` ("labs", "companies", "needs", "collaborations") with this id, or None."""
         row_cls, record_cls, _ = _KINDS[kind]
-        with Session(self.engine) as session:
+        with self.read() as session:
             row = session.get(row_cls, record_id)
             return record_cls.from_dict(row.data) if row else None
 
-    def ids(self, kind):
+    def ids(self, kind: str) -> list[str]:
+        """The ids of every record of ``kind``."""
         row_cls = _KINDS[kind][0]
-        with Session(self.engine) as session:
+        with self.read() as session:
             return list(session.scalars(select(row_cls.id)))
 
-    def _records(self, query, record_cls):
-        with Session(self.engine) as session:
+    def _records(self, query: Select, record_cls: type[Record]) -> list:
+        with self.read() as session:
             return [record_cls.from_dict(row.data) for row in session.scalars(query)]
 
-    def glossary(self):
+    def glossary(self) -> list[dict]:
+        """The bilingual glossary's entries (``{"fr": [...], "en": [...]}``)."""
         return self._resource("glossary")
 
-    def schemes(self):
+    def schemes(self) -> list[Scheme]:
+        """The funding schemes."""
         return [Scheme.from_dict(data) for data in self._resource("schemes")]
 
-    def _resource(self, key):
-        with Session(self.engine) as session:
+    def _resource(self, key: str) -> list:
+        with self.read() as session:
             row = session.get(ResourceRow, key)
             return list(row.value) if row else []
 
@@ -281,11 +300,11 @@ def _alembic_config():
     return config
 
 
-def _canonical(data):
+def _canonical(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
-def _sqlite_pragmas(connection, _record):
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     # WAL lets the web app read while an import writes; foreign keys are off by default in SQLite.
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

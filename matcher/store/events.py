@@ -6,39 +6,17 @@ at once never lose a change. Every schedule computed is kept; the newest publish
 what participants have.
 """
 
-import dataclasses
-import datetime
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import ConflictError, UnknownNameError
 from ..records.events import Event
-from ..records.schedule import Schedule
+from ..records.schedule import Schedule, Stage, Stored
 from .catalogue import Store
 from .tables import EventRow, EventScheduleRow, utcnow
-
-
-@dataclasses.dataclass(frozen=True)
-class Stage:
-    """Where an event's schedules stand, read without loading them: the newest one's dates and
-    whether any was ever published."""
-
-    created_at: datetime.datetime
-    published_at: datetime.datetime | None
-    any_published: bool
-
-
-@dataclasses.dataclass(frozen=True)
-class Stored:
-    """A schedule as the store keeps it."""
-
-    id: int
-    schedule: Schedule
-    created_at: datetime.datetime
-    published_at: datetime.datetime | None
 
 
 class EventRepository:
@@ -50,13 +28,13 @@ class EventRepository:
     # Events ---------------------------------------------------------------
     def all(self) -> list[Event]:
         """Every event, the latest date first."""
-        with Session(self.store.engine) as session:
+        with self.store.read() as session:
             rows = session.scalars(select(EventRow).order_by(EventRow.date.desc(), EventRow.id))
             return [Event.from_dict(row.data) for row in rows]
 
     def get(self, event_id: str) -> Event:
         """The event ``event_id``; an unknown id is a clear error."""
-        with Session(self.store.engine) as session:
+        with self.store.read() as session:
             return Event.from_dict(_event_row(session, event_id).data)
 
     def create(self, event: Event, user_id: int | None = None) -> Event:
@@ -106,7 +84,7 @@ class EventRepository:
 
     def stages(self) -> dict[str, Stage]:
         """``{event id: Stage}`` for every event that has a schedule (one query, no schedule loaded)."""
-        with Session(self.store.engine) as session:
+        with self.store.read() as session:
             rows = session.execute(select(EventScheduleRow.event_id, EventScheduleRow.created_at,
                                           EventScheduleRow.published_at).order_by(EventScheduleRow.id))
             stages = {}
@@ -115,19 +93,19 @@ class EventRepository:
                 stages[event_id] = Stage(created_at, published_at, earlier or published_at is not None)
             return stages
 
-    def _newest(self, event_id, *where):
-        with Session(self.store.engine) as session:
+    def _newest(self, event_id: str, *where: ColumnElement[bool]) -> Stored | None:
+        with self.store.read() as session:
             row = session.scalars(select(EventScheduleRow).where(EventScheduleRow.event_id == event_id, *where)
                                   .order_by(EventScheduleRow.id.desc()).limit(1)).first()
             return _stored(row) if row else None
 
 
-def _event_row(session, event_id):
+def _event_row(session: Session, event_id: str) -> EventRow:
     row = session.get(EventRow, event_id)
     if row is None:
         raise UnknownNameError(f"no event {event_id!r}: see the list of events")
     return row
 
 
-def _stored(row):
+def _stored(row: EventScheduleRow) -> Stored:
     return Stored(row.id, Schedule.from_dict(row.data), row.created_at, row.published_at)

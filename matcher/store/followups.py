@@ -7,29 +7,35 @@ is refused with :class:`~matcher.errors.ConflictError`.
 
 import dataclasses
 import datetime
+from collections.abc import Iterable
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, select
 
 from ..errors import ConflictError, InvalidInputError, UnknownNameError
 from ..records.followups import MAX_NOTE, NEXT, STATUSES
+from .catalogue import Store
 from .tables import FollowupEventRow, FollowupRow, LabRow, NeedRow, UserRow, utcnow
 
 
 @dataclasses.dataclass(frozen=True)
 class Step:
+    """One step of a proposal's history: its new status, when, by whom, and why."""
+
     status: str
     at: datetime.datetime
     by: str | None  # the account's name, None when Tandem proposed
     note: str
 
-    def to_dict(self):
+    def to_dict(self) -> dict:
+        """The step as plain data (the time in ISO 8601, UTC)."""
         return {"status": self.status, "at": self.at.isoformat(timespec="seconds") + "Z", "by": self.by,
                 "note": self.note}
 
 
 @dataclasses.dataclass(frozen=True)
 class Followup:
+    """Where a proposal (a need and a lab) stands, with its history."""
+
     need_id: str
     lab_id: str
     status: str
@@ -37,19 +43,23 @@ class Followup:
     history: tuple[Step, ...]
 
     @property
-    def next(self):
+    def next(self) -> tuple[str, ...]:
+        """The statuses the proposal may move to (none once closed)."""
         return NEXT[self.status]
 
-    def to_dict(self):
+    def to_dict(self) -> dict:
+        """The follow-up as plain data, with its next steps."""
         return {"need_id": self.need_id, "lab_id": self.lab_id, "status": self.status, "next": list(self.next),
                 "score": self.score, "history": [step.to_dict() for step in self.history]}
 
 
 class Followups:
-    def __init__(self, store):
+    """The repository of follow-ups, read and written through a :class:`~matcher.store.Store`'s transactions."""
+
+    def __init__(self, store: Store):
         self.store = store
 
-    def propose(self, need_id, scored):
+    def propose(self, need_id: str, scored: Iterable[tuple[str, float | None]]) -> None:
         """Record ``(lab_id, score)`` pairs as proposed for a need (pairs already followed are kept)."""
         with self.store.write() as session:
             followed = set(session.scalars(select(FollowupRow.lab_id).where(FollowupRow.need_id == need_id)))
@@ -60,7 +70,8 @@ class Followups:
                     session.flush()
                     session.add(FollowupEventRow(followup_id=row.id, status="proposed", note=""))
 
-    def advance(self, need_id, lab_id, status, user_id=None, note=""):
+    def advance(self, need_id: str, lab_id: str, status: str, user_id: int | None = None,
+                note: str | None = "") -> Followup:
         """Move a proposal to ``status``; a proposal never recorded starts as proposed now."""
         if status not in STATUSES:
             raise InvalidInputError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
@@ -85,18 +96,21 @@ class Followups:
             session.add(FollowupEventRow(followup_id=row.id, status=status, user_id=user_id, note=note))
         return self.get(need_id, lab_id)
 
-    def get(self, need_id, lab_id):
+    def get(self, need_id: str, lab_id: str) -> Followup | None:
+        """The follow-up of a need and a lab, or None when never proposed."""
         found = self._query(FollowupRow.need_id == need_id, FollowupRow.lab_id == lab_id)
         return found[0] if found else None
 
-    def for_need(self, need_id):
+    def for_need(self, need_id: str) -> list[Followup]:
+        """The follow-ups of a need's proposals."""
         return self._query(FollowupRow.need_id == need_id)
 
-    def for_labs(self, lab_ids):
+    def for_labs(self, lab_ids: Iterable[str]) -> list[Followup]:
+        """The follow-ups of proposals to these labs, by need."""
         return self._query(FollowupRow.lab_id.in_(list(lab_ids)))
 
-    def _query(self, *where):
-        with Session(self.store.engine) as session:
+    def _query(self, *where: ColumnElement[bool]) -> list[Followup]:
+        with self.store.read() as session:
             rows = session.scalars(select(FollowupRow).where(*where).order_by(FollowupRow.need_id, FollowupRow.id))
             result = []
             for row in rows:

@@ -12,15 +12,18 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
-def utcnow():
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+def utcnow() -> datetime.datetime:
+    """Now in UTC, without a time zone: the columns hold naive UTC times (SQLite keeps no zone)."""
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
-    pass
+    """The tables' declarative base (its metadata is what the migrations must give)."""
 
 
 class LabRow(Base):
+    """A lab of the catalogue, or edited in the app."""
+
     __tablename__ = "labs"
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
     acronym: Mapped[str] = mapped_column(String(200))
@@ -35,6 +38,8 @@ class LabRow(Base):
 
 
 class CompanyRow(Base):
+    """A company (an SME of the catalogue, or a partner of a collaboration)."""
+
     __tablename__ = "companies"
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
@@ -43,13 +48,16 @@ class CompanyRow(Base):
 
 
 class NeedRow(Base):
+    """A company's technical need, from the catalogue or saved in the app."""
+
     __tablename__ = "needs"
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
     company_id: Mapped[str] = mapped_column(ForeignKey("companies.id"), index=True)
     status: Mapped[str] = mapped_column(String(20))
     data: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime.datetime | None] = mapped_column(DateTime, default=None)  # None: from the catalogue
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", name="fk_needs_created_by_users"), default=None)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", name="fk_needs_created_by_users"),
+                                                   default=None)
 
 
 class CollaborationRow(Base):
@@ -64,6 +72,8 @@ class CollaborationRow(Base):
 
 
 class MetaRow(Base):
+    """A counter of the store (``revision``: raised by every change the index and the graph read)."""
+
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
@@ -78,6 +88,8 @@ class ResourceRow(Base):
 
 
 class UserRow(Base):
+    """An account: its role, its company (sme), hashed password and API token."""
+
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

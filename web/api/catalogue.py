@@ -4,10 +4,10 @@ from pydantic import BaseModel, Field
 
 from matcher.records import Lab
 
+from ..envelope import success
 from ..extensions import get_engine
 from .base import TAGS, bp
 from .models import CompanyDetail, LabPage, LabSummary, ProposalOut, VerdictOut, answer, errors, ident
-from ..envelope import success
 
 
 class LabPath(BaseModel):
@@ -65,8 +65,8 @@ def lab_needs(path: LabPath, query: TopQuery):
                                                           **errors(400)})
 def companies():
     """The companies of the store, each with the ids of its needs."""
-    needs = get_engine().store.needs()
-    return success([_company(company, needs) for company in get_engine().store.companies()])
+    needs = get_engine().needs()
+    return success([_company(company, needs) for company in get_engine().companies()])
 
 
 @bp.get("/companies/<company_id>", tags=[TAGS["companies"]],

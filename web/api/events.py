@@ -12,14 +12,25 @@ from flask import abort, url_for
 
 from matcher.errors import UnknownNameError
 
+from ..envelope import success
 from ..extensions import get_engine
 from .base import TAGS, TOKEN, bp, caller
 from .event_models import (
-    Agenda, EventBody, EventDetail, EventPath, EventSummary, ExclusionBody, ParticipantPath,
-    ParticipantsBody, SchedulePath, StoredSchedule, Suggestion, SuggestionQuery, WishBody,
+    Agenda,
+    EventBody,
+    EventDetail,
+    EventPath,
+    EventSummary,
+    ExclusionBody,
+    ParticipantPath,
+    ParticipantsBody,
+    SchedulePath,
+    StoredSchedule,
+    Suggestion,
+    SuggestionQuery,
+    WishBody,
 )
 from .models import answer, errors
-from ..envelope import success
 
 TAG = [TAGS["events"]]
 EventAnswer = answer(EventDetail, "EventAnswer")

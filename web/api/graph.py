@@ -2,10 +2,10 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..envelope import success
 from ..extensions import get_engine
 from .base import TAGS, bp
 from .models import Introduction, Network, Partner, answer, errors, ident
-from ..envelope import success
 
 
 class OrgPath(BaseModel):

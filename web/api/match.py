@@ -5,10 +5,10 @@ from pydantic import BaseModel, Field
 from matcher.errors import InvalidInputError
 from matcher.records import MAX_NEED_CHARS, Scheme, parse_trl
 
-from .base import TAGS, bp
-from .models import BODY, MatchData, MatchOut, VerdictOut, answer, body_config, errors, ident, trl_field
 from ..envelope import success
 from ..extensions import get_engine, limiter, match_limit
+from .base import TAGS, bp
+from .models import BODY, MatchData, MatchOut, VerdictOut, answer, body_config, errors, ident, trl_field
 
 MAX_TOP = 50
 # GET and POST /match share one budget per client: one cannot dodge the limit by switching method.

@@ -53,7 +53,7 @@ class ErrorAnswer(BaseModel):
 
 def errors(*statuses):
     """The ``responses`` entries of an operation's failures."""
-    return {status: ErrorAnswer for status in statuses}
+    return dict.fromkeys(statuses, ErrorAnswer)
 
 
 # An answer shows every field, defaults included: the document marks them all required.

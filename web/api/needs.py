@@ -8,10 +8,10 @@ from pydantic import BaseModel, Field
 from matcher.errors import InvalidInputError
 from matcher.records import MAX_NEED_CHARS, MAX_NOTE, STATUSES, Need
 
+from ..envelope import success
 from ..extensions import get_engine
 from .base import TAGS, TOKEN, bp, caller
 from .models import FollowedProposal, FollowupOut, answer, body_config, errors, ident, trl_field
-from ..envelope import success
 
 
 class NeedPath(BaseModel):
@@ -52,7 +52,7 @@ class StepBody(BaseModel):
 def needs(query: NeedQuery):
     """The needs of the store, optionally of one company or with one status."""
     found = (get_engine().needs_of(query.company_id, query.status) if query.company_id  # unknown company: 404
-             else get_engine().store.needs(status=query.status))
+             else get_engine().needs(status=query.status))
     return success([need.to_dict() for need in found])
 
 

@@ -12,7 +12,6 @@ from matcher.records import NEXT, STATUSES
 from ..extensions import get_engine
 from ..forms import checked
 from ..i18n import lang
-from .search import collaboration_hints
 
 bp = Blueprint("companies", __name__)
 
@@ -45,16 +44,18 @@ def may_follow(need, lab_id):
 def company(company_id):
     """A company's public facts, its needs with the state of their proposals, and its known collaborations."""
     company = get_engine().get("companies", company_id)
-    needs = [(need, _status_counts(get_engine().followups.for_need(need.id))) for need in get_engine().needs_of(company.id)]
+    needs = [(need, _status_counts(get_engine().followups.for_need(need.id)))
+             for need in get_engine().needs_of(company.id)]
     describe = get_engine().describe_collaboration
     partners = [{**partner, "collaborations": [{**c, "how": describe(c, lang())} for c in partner["collaborations"]]}
                 for partner in get_engine().partners(company.id)]
-    return render_template("companies/company.html", company=company, needs=needs, partners=partners, size_words=SIZE_WORDS)
+    return render_template("companies/company.html", company=company, needs=needs, partners=partners,
+                           size_words=SIZE_WORDS)
 
 
 def _status_counts(followups):
     """``[(status, count)]`` in the order of the follow-up, statuses nobody is at left out."""
-    counts = {status: 0 for status in STATUSES}
+    counts = dict.fromkeys(STATUSES, 0)
     for followup in followups:
         counts[followup.status] += 1
     return [(status, count) for status, count in counts.items() if count]
@@ -67,7 +68,7 @@ def need(need_id):
     company = get_engine().get("companies", need.company_id)
     proposals = get_engine().propose(need_id=need.id)
     followed = {followup.lab_id: followup for followup in get_engine().followups.for_need(need.id)}
-    hints = collaboration_hints([p.match.lab_id for p in proposals], company)
+    hints = get_engine().collaboration_hints([p.match.lab_id for p in proposals], company.id)
     tracks = [_track(need, p.match.lab_id, p.match.acronym, followed.pop(p.match.lab_id, None), p,
                      hints[p.match.lab_id]) for p in proposals]
     # Labs followed for this need that the ranking no longer proposes (the catalogue changed since).

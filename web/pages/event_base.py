@@ -26,7 +26,7 @@ def event_words():
 
 def directory():
     """Every company and lab of the store: ``id -> (kind, name shown, label of the datalist)``."""
-    found = {c.id: ("company", c.name, f"{c.name} ({c.city})") for c in get_engine().store.companies()}
+    found = {c.id: ("company", c.name, f"{c.name} ({c.city})") for c in get_engine().companies()}
     found.update({lab.id: ("lab", lab.acronym, f"{lab.acronym} — {lab.name}") for lab in get_engine().catalogue()})
     return found
 

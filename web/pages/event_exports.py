@@ -10,19 +10,19 @@ import json
 import queue
 import threading
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
 from babel.numbers import format_percent
+from flask import Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matcher.errors import MatcherError, UnknownNameError
 
-from ..extensions import get_engine
-from .auth import role_required
 from ..errors import MESSAGES
-from .event_base import bp, directory, name_of
+from ..extensions import get_engine
 from ..i18n import lang
+from .auth import role_required
+from .event_base import bp, directory, name_of
 
 NDJSON = "application/x-ndjson"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,8 +2,9 @@
 participants, wishes and exclusions, and each participant's suggested counterparts.
 
 Scheduling, the schedule's page, the agendas and the exports are in :mod:`web.pages.event_exports`,
-on the same blueprint (:mod:`web.pages.event_base`). Animators (and admins) run events; an SME or an officer sees the events
-where they act for a participant: its suggestions, its wishes and, once published, its agenda.
+on the same blueprint (:mod:`web.pages.event_base`). Animators (and admins) run events; an SME or
+an officer sees the events where they act for a participant: its suggestions, its wishes and,
+once published, its agenda.
 """
 
 import csv
@@ -16,8 +17,17 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, IntegerField, SelectChoice, SelectField,
-                     StringField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from matcher import slugify
@@ -25,9 +35,9 @@ from matcher.errors import ConflictError, InvalidInputError, UnknownNameError
 from matcher.records import EXCLUSION_REASONS, MAX_SLOTS, PARTICIPANT_COLUMNS, WISH_LEVELS, parse_slots
 
 from ..extensions import get_engine
+from ..forms import checked, stripped
 from .auth import role_required
 from .event_base import LEVEL_WORDS, bp, directory, name_of
-from ..forms import checked, stripped
 
 _BREAK = re.compile(r"\s*(\d+)\s*:\s*(\d+)\s*")
 

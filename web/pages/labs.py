@@ -7,8 +7,8 @@ from flask_login import current_user
 from matcher.errors import InvalidInputError
 from matcher.records import normalise_region
 
-from ..extensions import get_engine
 from ..envelope import success
+from ..extensions import get_engine
 from ..i18n import lang
 
 bp = Blueprint("labs", __name__, url_prefix="/labs")

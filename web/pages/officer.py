@@ -20,9 +20,9 @@ from matcher.errors import InvalidInputError
 from matcher.records import VERDICT_WORDS, parse_years
 
 from ..extensions import get_engine
-from .auth import role_required
 from ..forms import stripped
 from ..i18n import lang
+from .auth import role_required
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 
@@ -34,7 +34,8 @@ def _years_given(_form, field):
         try:
             parse_years(field.data)
         except InvalidInputError:
-            raise ValidationError(_("Donnez une année (2021), une période (2019-2023) ou une période en cours (2022-)."))
+            raise ValidationError(
+                _("Donnez une année (2021), une période (2019-2023) ou une période en cours (2022-).")) from None
 
 
 # Dashboard ---------------------------------------------------------------------------------

@@ -11,15 +11,14 @@ from wtforms.validators import InputRequired
 from matcher.errors import InvalidInputError
 from matcher.records import FRENCH_REGIONS, REGIONS, parse_trl
 
-from .auth import role_required
 from ..extensions import get_engine, limiter, match_limit
 from ..forms import checked
 from ..i18n import lang
+from .auth import role_required
 
 bp = Blueprint("search", __name__)
 
 TOP = 10  # labs shown for a need
-HINTS = 3  # collaboration hints shown per lab: a glance, the lab page has the rest
 
 
 class SearchForm(FlaskForm):
@@ -87,13 +86,6 @@ def _company(form):
     return None, None
 
 
-def collaboration_hints(lab_ids, company=None):
-    """``{lab id: [sentence]}``: what the collaboration graph knows of each lab, in the interface language
-    (for a catalogue ``company``: how it could be introduced, partners of its sector)."""
-    found = get_engine().collaboration_hints(lab_ids, company.id if company is not None else None, top=HINTS)
-    return {lab_id: [hint[lang()] for hint in hints] for lab_id, hints in found.items()}
-
-
 @bp.get("/")
 @limiter.limit(match_limit, exempt_when=lambda: "q" not in request.args)  # only a search costs
 def home():
@@ -112,7 +104,7 @@ def home():
         found = get_engine().propose(text=text, company=facts, top=TOP, trl=trl, region=region)
         matches = [proposal.match for proposal in found]
         proposals = {proposal.match.lab_id: proposal for proposal in found}
-    hints = collaboration_hints([match.lab_id for match in matches], company)
+    hints = get_engine().collaboration_hints([m.lab_id for m in matches], company.id if company else None)
     need_form = None
     if own_company_id():
         need_form = NeedForm(formdata=None, title=text.strip().splitlines()[0][:120] if text.strip() else "",

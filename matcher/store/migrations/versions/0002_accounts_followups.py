@@ -58,8 +58,8 @@ def upgrade():
         batch.add_column(sa.Column("edited_at", sa.DateTime(), nullable=True))
     with op.batch_alter_table("needs") as batch:
         batch.add_column(sa.Column("created_at", sa.DateTime(), nullable=True))
-        batch.add_column(sa.Column("created_by", sa.Integer(), sa.ForeignKey("users.id", name="fk_needs_created_by_users"),
-                                     nullable=True))
+        batch.add_column(sa.Column("created_by", sa.Integer(),
+                                   sa.ForeignKey("users.id", name="fk_needs_created_by_users"), nullable=True))
 
 
 def downgrade():
