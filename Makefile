@@ -51,11 +51,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports --config setup.cfg
 
 test: lint $(MO) $(CHROMIUM)
-	TANDEM_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+	TANDEM_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -n auto
 
 # The daily loop: every test but those marked slow (notebooks, browser, schemathesis, the wheel).
 test-fast: $(VENV)/.installed-test $(MO)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -n auto -m "not slow"
 
 # Mutation testing (benchmarks/README.md, "Mutation testing"): mutmut changes the scoring,
 # ranking, eligibility, event solver and benchmark metrics one small bug at a time, in a copy

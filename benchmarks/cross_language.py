@@ -5,9 +5,10 @@ keywords only, and its English documents and English keywords only. The
 in-house needs (data/eval/needs.yaml) are scored against each, with and
 without the bilingual glossary, through ``matcher.score_profiles``.
 
-    python benchmarks/cross_language.py
+    python benchmarks/cross_language.py [--data FOLDER] [--json benchmarks/results/cross_language.json]
 """
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from matcher import score_profiles
 from matcher.catalogue.reader import load_catalog
 
 sys.path.insert(0, str(Path(__file__).parent))
+import record  # noqa: E402
 from metrics import summarise  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,14 +46,24 @@ def run(catalog, needs):
     return rows
 
 
-def main():
-    catalog = load_catalog(ROOT / "data")
-    needs = yaml.safe_load((ROOT / "data" / "eval" / "needs.yaml").read_text(encoding="utf-8"))
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT / "data",
+                        help="the catalogue folder, with its eval/needs.yaml (default: data/)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    catalog = load_catalog(args.data)
+    needs = yaml.safe_load((args.data / "eval" / "needs.yaml").read_text(encoding="utf-8"))
     print(f"{len(catalog.detailed_labs)} detailed labs, {len(needs)} needs (dev and test)")
     print(f"{'glossary':<9}{'needs':<6}{'labs':<5}{'n':>4} {'nDCG@5':>7} {'MRR':>6} {'hit@5':>6}")
-    for glossary, need_lang, lab_lang, m in run(catalog, needs):
+    rows = run(catalog, needs)
+    for glossary, need_lang, lab_lang, m in rows:
         print(f"{'yes' if glossary else 'no':<9}{need_lang:<6}{lab_lang:<5}{m['n']:>4} {m['nDCG@5']:>7.3f} "
               f"{m['MRR']:>6.3f} {m['hit@5']:>6.3f}")
+    if args.json:
+        figures = [{"glossary": glossary, "needs": need_lang, "labs": lab_lang, **m}
+                   for glossary, need_lang, lab_lang, m in rows]
+        record.write(args.json, record.measured_on(args.data, catalog, needs), figures)
 
 
 if __name__ == "__main__":

@@ -31,8 +31,8 @@ import numpy as np
 import yaml
 
 from matcher.engine import Engine
-from matcher.settings import Settings
 from matcher.records.catalogue import Company
+from matcher.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,8 +91,8 @@ def build(folder, participants, tables, availability, seed):
 
 def run(url, path, cache):
     started = time.perf_counter()
-    done = subprocess.run([str(Path(sys.executable).with_name("matcher")), "--db", url, "event", "schedule", str(path), "--json"],
-                          capture_output=True, text=True, env={**os.environ, "TANDEM_CACHE_DIR": str(cache)})
+    command = [str(Path(sys.executable).with_name("matcher")), "--db", url, "event", "schedule", str(path), "--json"]
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TANDEM_CACHE_DIR": str(cache)})
     seconds = time.perf_counter() - started
     if done.returncode:
         raise SystemExit(done.stderr)
@@ -118,11 +118,12 @@ def main(argv=None):
                             "value": schedule["value"], "bound": schedule["bound"], "gap": schedule["gap"],
                             "without_meeting": zero, "scheduler_seconds": schedule["seconds"],
                             "unscheduled_wishes": len(schedule["unscheduled"])})
-    print(f"| run | command s | scheduling s | meetings | value | bound | gap | at zero | wishes not met |")
+    print("| run | command s | scheduling s | meetings | value | bound | gap | at zero | wishes not met |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
-        print(f"| {r['run']} | {r['seconds']:.2f} | {r['scheduler_seconds']:.2f} | {r['meetings']:,} | {r['value']:,.1f} | "
-              f"{r['bound']:,.1f} | {100 * r['gap']:.3f} % | {r['without_meeting']} | {r['unscheduled_wishes']:,} |")
+        print(f"| {r['run']} | {r['seconds']:.2f} | {r['scheduler_seconds']:.2f} | {r['meetings']:,} | "
+              f"{r['value']:,.1f} | {r['bound']:,.1f} | {100 * r['gap']:.3f} % | {r['without_meeting']} | "
+              f"{r['unscheduled_wishes']:,} |")
     if args.json:
         args.json.write_text(json.dumps({"participants": args.participants, "tables": args.tables,
                                          "availability": args.availability, "runs": results}, indent=2) + "\n")

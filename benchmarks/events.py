@@ -127,7 +127,8 @@ def greedy(problem):
                 break
             if not problem.available[company, slot] or degree[company] >= problem.max_meetings[company]:
                 continue
-            ok = (allowed[company] & lab_free & (degree[companies:] < problem.max_meetings[companies:]))[ranking[company]]
+            under_maximum = degree[companies:] < problem.max_meetings[companies:]
+            ok = (allowed[company] & lab_free & under_maximum)[ranking[company]]
             if not ok.any():
                 continue
             lab = int(ranking[company, np.argmax(ok)])
@@ -137,7 +138,7 @@ def greedy(problem):
             degree[companies + lab] += 1
             meetings.append((int(company), lab, slot, table))
             table += 1
-    value = float(sum(problem.values[c, l] for c, l, _, _ in meetings))
+    value = float(sum(problem.values[company, lab] for company, lab, _, _ in meetings))
     return Baseline(tuple(meetings), value, int((degree == 0).sum()))
 
 
@@ -149,7 +150,8 @@ def check(problem, meetings, value):
 
     def fail(what, rows):
         if rows.any():
-            raise AssertionError(f"{what}: meeting (company, lab, slot, table) = {tuple(int(x) for x in m[np.argmax(rows)])}")
+            first = tuple(int(x) for x in m[np.argmax(rows)])
+            raise AssertionError(f"{what}: meeting (company, lab, slot, table) = {first}")
 
     def repeated(*columns):
         _, first, counts = np.unique(np.column_stack(columns), axis=0, return_index=True, return_counts=True)
@@ -218,7 +220,8 @@ def table(rows):
         lines.append(f"| {r['participants']:,} | {r['tables']} | {'limited' if r['availability'] else 'all day'} | "
                      f"{r['seconds']:.2f} | {r['value']:,.0f} | {r['bound']:,.0f} | {100 * r['gap']:.3f} % | "
                      f"{r['without_meeting']} | {r['reached']} / {r['reached_bound']} | {g['seconds']:.2f} | "
-                     f"{g['value']:,.0f} | {100 * g['gap']:.1f} % | {g['without_meeting']} | {r['ratio']:.3f} | {goal} |")
+                     f"{g['value']:,.0f} | {100 * g['gap']:.1f} % | {g['without_meeting']} | {r['ratio']:.3f} | "
+                     f"{goal} |")
     return "\n".join(lines)
 
 

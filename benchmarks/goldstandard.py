@@ -111,7 +111,7 @@ def evaluate(data=DEFAULT_DATA, resamples=1000, seed=0, **options):
     for version in VERSIONS:
         papers, profiles = read_version(data, version, researchers)
         scores = score_profiles([papers[pid] for pid in ids], profiles, **options)
-        column = {pid: row for pid, row in zip(ids, scores)}
+        column = dict(zip(ids, scores))
         per_version.append(np.array([
             pair_costs({pid: column[pid][n] for pid in ratings}, ratings) for n, (_, ratings) in enumerate(rated)
         ]))

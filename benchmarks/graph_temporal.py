@@ -1,6 +1,7 @@
 """Graph-aware ranking on held-out collaborations: does the collaboration graph help find a partner?
 
-    python benchmarks/graph_temporal.py [--years 2019 2021] [--json benchmarks/results/graph_temporal.json]
+    python benchmarks/graph_temporal.py [--years 2019 2021] [--data FOLDER]
+                                        [--json benchmarks/results/graph_temporal.json]
 
 For each year Y of ``--years``, collaborations that started in Y or later are hidden. For each company of a
 hidden lab–company collaboration, the detailed labs are ranked from the company's own
@@ -19,7 +20,6 @@ apart is not credited with luck. MRR intervals: 1,000 resamplings of the pairs.
 """
 
 import argparse
-import json
 import re
 import sys
 import tempfile
@@ -31,6 +31,9 @@ import numpy as np
 from matcher import graph
 from matcher.catalogue.reader import load_catalog
 from matcher.matching.ranking import LabRanker, mix
+
+sys.path.insert(0, str(Path(__file__).parent))
+import record  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = (0.05, 0.1, 0.2, 0.3, 0.5)
@@ -132,13 +135,14 @@ def summary(ranks, seed=0):
             "median_rank": float(np.median(ranks))}
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--years", type=int, nargs="+", default=[2019, 2021],
                         help="hide collaborations starting in each of these years or later, one run each")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the catalogue folder (default: data/)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args()
-    catalog = load_catalog(ROOT / "data")
+    args = parser.parse_args(argv)
+    catalog = load_catalog(args.data)
     figures = {}
     with tempfile.TemporaryDirectory() as cache:
         for year in args.years:
@@ -146,7 +150,7 @@ def main():
             report(stats, results)
             figures[str(year)] = {"stats": stats, "results": results}
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        record.write(args.json, record.measured_on(args.data, catalog, catalog.needs), figures)
     return 0
 
 

@@ -1,6 +1,7 @@
 """Load on the public matching endpoint, and concurrent writers saving needs.
 
-Serves the application as ``make run`` does (gunicorn) on loopback, with the shipped catalogue in a temporary store, then:
+Serves the application as ``make run`` does (gunicorn) on loopback, with the shipped catalogue
+in a temporary store, then:
 
 1. ``wrk`` (Debian package) sends ``POST /api/v1/match`` with the evaluation needs in
    turn for ``--duration`` seconds over ``--connections`` connections: requests per
@@ -127,8 +128,9 @@ def main():
     from matcher.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "TANDEM_DATABASE_URL": f"sqlite:///{tmp}/tandem.sqlite3", "TANDEM_CACHE_DIR": f"{tmp}/cache",
-               "TANDEM_RATE_LIMIT": "100000000 per minute", "TANDEM_SECRET_KEY": "load-benchmark"}
+        env = {**os.environ, "TANDEM_DATABASE_URL": f"sqlite:///{tmp}/tandem.sqlite3",
+               "TANDEM_CACHE_DIR": f"{tmp}/cache", "TANDEM_RATE_LIMIT": "100000000 per minute",
+               "TANDEM_SECRET_KEY": "load-benchmark"}
         engine = Engine(Settings.from_mapping(env))
         engine.import_catalog(ROOT / "data")
         engine.accounts.create("load@vortex-io.test", "load-benchmark-password", "sme", company_id="vortex-io")
@@ -139,24 +141,24 @@ def main():
         base = f"http://127.0.0.1:{port}"
         command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
                    "--worker-class", "gthread", "--threads", str(args.server_threads), "web.wsgi:app"]
-        log = open(Path(tmp) / "server.log", "wb")  # a pipe nobody reads would fill up and block the server
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_until_up(f"{base}/api/v1/companies/vortex-io")
-            texts = [need["text"] for need in yaml.safe_load((ROOT / "data" / "eval" / "needs.yaml").read_text())]
-            bodies = [json.dumps({"text": text, "top": 10}) for text in texts]
-            script = Path(tmp) / "match.lua"
-            script.write_text(LUA % ", ".join(json.dumps(body) for body in bodies))
-            for body in bodies[: args.workers * 4]:  # every worker builds its index before the clock runs
-                urllib.request.urlopen(urllib.request.Request(f"{base}/api/v1/match", data=body.encode(),
-                                                              headers={"Content-Type": "application/json"})).read()
-            baseline = wrk(f"{base}/api/v1/companies/vortex-io", args.duration, args.connections, args.wrk_threads)
-            match = wrk(f"{base}/api/v1/match", args.duration, args.connections, args.wrk_threads, str(script))
-            answers, seconds = writers(base, token, args.writers, args.needs)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            log.close()
+        # A file, not a pipe: a pipe nobody reads would fill up and block the server.
+        with open(Path(tmp) / "server.log", "wb") as log:
+            server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            try:
+                wait_until_up(f"{base}/api/v1/companies/vortex-io")
+                texts = [need["text"] for need in yaml.safe_load((ROOT / "data" / "eval" / "needs.yaml").read_text())]
+                bodies = [json.dumps({"text": text, "top": 10}) for text in texts]
+                script = Path(tmp) / "match.lua"
+                script.write_text(LUA % ", ".join(json.dumps(body) for body in bodies))
+                for body in bodies[: args.workers * 4]:  # every worker builds its index before the clock runs
+                    urllib.request.urlopen(urllib.request.Request(f"{base}/api/v1/match", data=body.encode(),
+                                                                  headers={"Content-Type": "application/json"})).read()
+                baseline = wrk(f"{base}/api/v1/companies/vortex-io", args.duration, args.connections, args.wrk_threads)
+                match = wrk(f"{base}/api/v1/match", args.duration, args.connections, args.wrk_threads, str(script))
+                answers, seconds = writers(base, token, args.writers, args.needs)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
 
         created = [need_id for status, need_id in answers if status == 201]
         stored = [need.id for need in engine.store.needs()]

@@ -31,8 +31,8 @@ def summarise(rankings, needs):
     """Mean metrics of rankings (lists of lab ids) against needs' ``relevant`` mappings."""
     rows = [
         (ndcg(r, n["relevant"], 5), ndcg(r, n["relevant"], 10), recall(r, n["relevant"], 10),
-         reciprocal_rank(r, n["relevant"]), hit(r, n["relevant"], 5))
+         reciprocal_rank(r, n["relevant"]), hit(r, n["relevant"], 5), hit(r, n["relevant"], 10))
         for r, n in zip(rankings, needs)
     ]
-    means = np.mean(rows, axis=0) if rows else np.zeros(5)
-    return dict(zip(("nDCG@5", "nDCG@10", "recall@10", "MRR", "hit@5"), map(float, means)), n=len(rows))
+    means = np.mean(rows, axis=0) if rows else np.zeros(6)
+    return dict(zip(("nDCG@5", "nDCG@10", "recall@10", "MRR", "hit@5", "hit@10"), map(float, means)), n=len(rows))

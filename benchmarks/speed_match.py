@@ -7,9 +7,10 @@ TfidfVectorizer fitted on the same lab documents and brute-force cosine, timed
 in-process for the same ten needs; the ratio says what Tandem's extra work
 (stemming, glossary expansion, explanations) costs.
 
-    python benchmarks/speed_match.py
+    python benchmarks/speed_match.py [--json benchmarks/results/speed_match.json]
 """
 
+import argparse
 import os
 import subprocess
 import sys
@@ -22,6 +23,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher.catalogue.reader import load_catalog
 from matcher.matching.ranking import LabRanker
+
+sys.path.insert(0, str(Path(__file__).parent))
+import record  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,11 +41,15 @@ def timed(command, env):
     return time.perf_counter() - start
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", type=Path, help="also write the timings to this file")
+    args = parser.parse_args(argv)
     needs = ten_needs()
     matcher = str(Path(sys.executable).with_name("matcher"))
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "TANDEM_DATABASE_URL": f"sqlite:///{tmp}/store.sqlite3", "TANDEM_CACHE_DIR": f"{tmp}/cache"}
+        env = {**os.environ, "TANDEM_DATABASE_URL": f"sqlite:///{tmp}/store.sqlite3",
+               "TANDEM_CACHE_DIR": f"{tmp}/cache"}
         subprocess.run([matcher, "import"], env=env, check=True, stdout=subprocess.DEVNULL)
         cold = timed([matcher, "match", *needs, "--json"], env)
         warm = min(timed([matcher, "match", *needs, "--json"], env) for _ in range(3))
@@ -61,6 +69,10 @@ def main():
     print(f"`matcher match` x10, fresh process, model from cache (warm):   {warm:6.2f} s")
     print(f"in-process fit+rank+explain, Tandem: {tandem:6.2f} s; plain sklearn TF-IDF baseline: {baseline:6.2f} s; "
           f"ratio {tandem / baseline:4.1f}x")
+    if args.json:
+        seconds = {"command_cold": cold, "command_warm": warm, "tandem_in_process": tandem,
+                   "sklearn_baseline": baseline}
+        record.write(args.json, record.measured_on(ROOT / "data", catalog, needs), seconds)
 
 
 if __name__ == "__main__":

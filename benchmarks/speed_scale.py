@@ -28,7 +28,7 @@ seeded sample of the needs (--bm25-needs) is timed for it; ratios always compare
 same needs.
 
     python benchmarks/speed_scale.py [--sizes 1000 10000 100000] [--needs N] [--json FILE] [--plot FILE]
-    python benchmarks/speed_scale.py --json benchmarks/results/speed_scale.json   # read by notebooks/02_evaluation.ipynb
+    python benchmarks/speed_scale.py --json benchmarks/results/speed_scale.json   # for notebooks/02_evaluation
 """
 
 import argparse
@@ -239,8 +239,8 @@ def main(argv=None):
     glossary = list(catalog.glossary)
     needs = real_needs()[: args.needs]
     embedder = {key: value for key, value in get_embedder("tfidf").cache_params().items() if key != "glossary"}
-    print(f"{len(needs)} needs; machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
-          f"Tandem's tfidf parameters: {embedder}")
+    print(f"{len(needs)} needs; machine: {os.cpu_count()} cores, {platform.machine()}, "
+          f"Python {platform.python_version()}; Tandem's tfidf parameters: {embedder}")
     results = []
     for size in args.sizes:
         profiles = synthetic_profiles(catalog, size, seed=args.seed)
@@ -261,9 +261,9 @@ def main(argv=None):
     print()
     print(table(results, args.systems))
     if args.json:
-        args.json.write_text(json.dumps({"machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                                                     "platform": platform.platform()},
-                                         "tfidf": embedder, "seed": args.seed, "top": TOP, "results": results}, indent=1))
+        machine = {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+        args.json.write_text(json.dumps({"machine": machine, "tfidf": embedder, "seed": args.seed, "top": TOP,
+                                         "results": results}, indent=1))
         print(f"saved {args.json}")
     if args.plot:
         plot(results, args.systems, args.plot)
@@ -282,8 +282,8 @@ def _ratio(row, system):
 
 def table(results, systems):
     """Markdown table: one line per size and system, ratios against Tandem."""
-    lines = ["| profiles | documents | system | needs timed | median ms | p95 ms | × Tandem (median) | build s | peak MB |",
-             "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| profiles | documents | system | needs timed | median ms | p95 ms | × Tandem (median) | build s "
+             "| peak MB |", "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in results:
         for system in systems:
             r = row[system]

@@ -24,10 +24,24 @@ from .events.service import Events, Organisations, read_event
 from .matching.embedders import embedder_params
 from .matching.ranking import LabRanker, check_need, normalise_region
 from .matching.text import fold
-from .proposals import Proposal, partnership_schemes, propose
+from .proposals import partnership_schemes, propose
 from .records.accounts import User
 from .records.catalogue import COLLABORATION_KINDS, Collaboration, Company, Lab, Match, Need, collaboration_problems
 from .records.events import Event
+from .records.proposals import Proposal
+from .records.results import (
+    Bridge,
+    CataloguePage,
+    Communities,
+    Community,
+    Edge,
+    Facets,
+    Introduction,
+    Member,
+    Network,
+    Node,
+    Partner,
+)
 from .records.schedule import Schedule, Stage
 from .records.schemes import Scheme, Verdict
 from .settings import Settings
@@ -139,8 +153,8 @@ class Engine:
         return self._by_revision("labs", self.store.labs)
 
     def browse_labs(self, q: str | None = None, region: str | None = None, domain: str | None = None,
-                    parent: str | None = None, page: int = 1, per_page: int = 20) -> dict:
-        """One page of the catalogue, filtered: ``{"labs", "total", "page", "pages", "facets"}``.
+                    parent: str | None = None, page: int = 1, per_page: int = 20) -> CataloguePage:
+        """One page of the catalogue, filtered.
 
         ``q`` is looked for (accents and case aside) in the acronym, name, city, themes and
         keywords; ``parent`` in the parent bodies (CNRS, Inserm, an university…).
@@ -162,10 +176,9 @@ class Engine:
             and all(word in _haystack(lab) for word in words)
         ]
         pages = max(1, -(-len(found) // per_page))
-        return {"labs": found[(page - 1) * per_page: page * per_page], "total": len(found), "page": page,
-                "pages": pages}
+        return CataloguePage(tuple(found[(page - 1) * per_page: page * per_page]), len(found), page, pages)
 
-    def facets(self) -> dict[str, list[str]]:
+    def facets(self) -> Facets:
         """The values the catalogue filters offer: regions, domains and the most common parent bodies."""
         def build():
             labs = self.catalogue()
@@ -173,9 +186,10 @@ class Engine:
             for lab in labs:
                 for body in lab.parents:
                     counts[body] = counts.get(body, 0) + 1
-            return {"regions": sorted({lab.region for lab in labs}),
-                    "domains": sorted({d for lab in labs for d in lab.domains}),
-                    "parents": [body for body, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:30]]}
+            common = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
+            return Facets(regions=tuple(sorted({lab.region for lab in labs})),
+                          domains=tuple(sorted({d for lab in labs for d in lab.domains})),
+                          parents=tuple(body for body, _ in common))
 
         return self._by_revision("facets", build)
 
@@ -221,13 +235,14 @@ class Engine:
         case = Case(None, labs=(lab,), **({"today": today} if today else {}))
         return [evaluate(scheme, case, tests=LAB_TESTS) for scheme in partnership_schemes(self.schemes())]
 
-    def network(self, org_id: str, hops: int = 1) -> dict[str, list[dict]]:
-        """The organisations within ``hops`` collaborations of ``org_id`` and the collaborations between them,
-        as ``{"nodes": [...], "edges": [...]}`` for an interactive view."""
+    def network(self, org_id: str, hops: int = 1) -> Network:
+        """The organisations within ``hops`` collaborations of ``org_id`` and the collaborations between them
+        (for an interactive view)."""
         if hops not in (1, 2):
             raise InvalidInputError(f"hops={hops!r}: show partners (1) or partners of partners (2)")
         self.organisation(org_id)
-        return graph.ego_network(self.graph(), org_id, hops)
+        found = graph.ego_network(self.graph(), org_id, hops)
+        return Network(tuple(Node(**node) for node in found["nodes"]), tuple(Edge(**edge) for edge in found["edges"]))
 
     # Schemes and proposals -------------------------------------------------
     def schemes(self) -> list[Scheme]:
@@ -336,35 +351,33 @@ class Engine:
             raise _unknown("organisation", org_id, list(G))
         return G.nodes[org_id]
 
-    def partners(self, org_id: str) -> list[dict]:
-        """Who a lab or a company worked with, most recent first.
-
-        ``[{"id", "name", "kind", ..., "collaborations"}]``: each partner's node and their collaborations.
-        """
+    def partners(self, org_id: str) -> list[Partner]:
+        """Who a lab or a company worked with, most recent first: each partner and their collaborations."""
         self.organisation(org_id)
         G = self.graph()
-        return [{"id": other, **G.nodes[other], "collaborations": collaborations}
+        return [Partner(id=other, **G.nodes[other], collaborations=tuple(collaborations))
                 for other, collaborations in graph.partners(G, org_id)]
 
-    def introductions(self, source: str, target: str, max_paths: int = 3) -> list[dict]:
+    def introductions(self, source: str, target: str, max_paths: int = 3) -> list[Introduction]:
         """Warm introductions from ``source`` to ``target``: the shortest chains of known partners."""
         self.organisation(source)
         self.organisation(target)
-        return graph.warm_introductions(self.graph(), source, target, max_paths=max_paths)
+        return [Introduction(**found)
+                for found in graph.warm_introductions(self.graph(), source, target, max_paths=max_paths)]
 
-    def communities(self) -> dict[str, list[dict]]:
+    def communities(self) -> Communities:
         """Louvain communities with their themes (the labs' keywords), and the organisations bridging them."""
         G = self.graph()
         groups = graph.communities(G)
         keywords = {lab.id: lab.keywords.en for lab in self.store.labs() if lab.detailed}
         themes = graph.community_themes(groups, keywords)
-        member = lambda node: {"id": node, "name": G.nodes[node]["name"], "kind": G.nodes[node]["kind"]}  # noqa: E731
-        return {
-            "communities": [{"members": [member(n) for n in group], "themes": words}
-                            for group, words in zip(groups, themes)],
-            "bridges": [{**member(node), "betweenness": value, "communities": touched}
-                        for node, value, touched in graph.bridges(G, groups)],
-        }
+        member = lambda node: Member(node, G.nodes[node]["name"], G.nodes[node]["kind"])  # noqa: E731
+        return Communities(
+            communities=tuple(Community(tuple(map(member, group)), tuple(words))
+                              for group, words in zip(groups, themes)),
+            bridges=tuple(Bridge(node, G.nodes[node]["name"], G.nodes[node]["kind"], value, tuple(touched))
+                          for node, value, touched in graph.bridges(G, groups)),
+        )
 
     def _new_collaboration_id(self, data: dict) -> str:
         """``lab-company-kind-year``, numbered when taken."""

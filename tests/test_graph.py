@@ -98,9 +98,9 @@ def test_before_a_year_keeps_the_older_dated_collaborations(engine):
 
 def test_communities_have_themes_from_the_labs_keywords(engine):
     found = engine.communities()
-    by_lab = {m["id"]: c["themes"] for c in found["communities"] for m in c["members"] if m["kind"] == "lab"}
-    assert by_lab["batt"] == ["electrolyte"] and by_lab["hydro"] == ["discharge", "flood"]
-    assert found["bridges"][0]["id"] == "robo"
+    by_lab = {m.id: c.themes for c in found.communities for m in c.members if m.kind == "lab"}
+    assert by_lab["batt"] == ("electrolyte",) and by_lab["hydro"] == ("discharge", "flood")
+    assert found.bridges[0].id == "robo"
 
 
 def test_recording_a_collaboration_is_durable(engine, settings):

@@ -27,14 +27,14 @@ def partners(ctx, org_id, as_json):
     engine = _engine(ctx)
     found = engine.partners(org_id)
     if as_json:
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([partner.to_dict() for partner in found], ensure_ascii=False, indent=2))
         return
     G = engine.graph()
     if not found:
         click.echo(f"{_name(G, org_id)}: no collaboration recorded")
     for partner in found:
-        click.secho(f"{_name(G, partner['id'])} ({partner['kind']}, {partner['region']})", bold=True)
-        for c in partner["collaborations"]:
+        click.secho(f"{_name(G, partner.id)} ({partner.kind}, {partner.region})", bold=True)
+        for c in partner.collaborations:
             click.echo(f"  {engine.describe_collaboration(c)}: {c['title']}")
             click.echo(f"    {c['sources'][0]['url']}")
 
@@ -52,13 +52,13 @@ def intro(ctx, source, target, paths, lang, as_json):
     found = engine.introductions(source, target, max_paths=paths)
     G = engine.graph()
     if as_json:
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([introduction.to_dict() for introduction in found], ensure_ascii=False, indent=2))
         return
     if not found:
         click.echo(f"no chain of known partners links {_name(G, source)} to {_name(G, target)}")
     for number, introduction in enumerate(found, 1):
-        click.secho(f"{number}. {' → '.join(_name(G, n) for n in introduction['path'])}", bold=True)
-        click.echo(f"   {introduction['reason'][lang]}")
+        click.secho(f"{number}. {' → '.join(_name(G, n) for n in introduction.path)}", bold=True)
+        click.echo(f"   {introduction.reason[lang]}")
 
 
 @graph_group.command()
@@ -68,16 +68,16 @@ def communities(ctx, as_json):
     """Communities of the network (Louvain), their themes, and who bridges them."""
     found = _engine(ctx).communities()
     if as_json:
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
         return
-    for number, community in enumerate(found["communities"]):
-        click.secho(f"Community {number}: {len(community['members'])} organisations — "
-                    f"{', '.join(community['themes'])}", bold=True)
-        click.echo("  " + ", ".join(member["name"] for member in community["members"]))
+    for number, community in enumerate(found.communities):
+        click.secho(f"Community {number}: {len(community.members)} organisations — "
+                    f"{', '.join(community.themes)}", bold=True)
+        click.echo("  " + ", ".join(member.name for member in community.members))
     click.secho("Bridges between communities", bold=True)
-    for bridge in found["bridges"]:
-        click.echo(f"  {bridge['name']}: betweenness {bridge['betweenness']:.3f}, "
-                   f"communities {', '.join(map(str, bridge['communities']))}")
+    for bridge in found.bridges:
+        click.echo(f"  {bridge.name}: betweenness {bridge.betweenness:.3f}, "
+                   f"communities {', '.join(map(str, bridge.communities))}")
 
 
 @graph_group.command()

@@ -24,7 +24,7 @@ from ..errors import DataError, InvalidInputError, UnknownNameError
 from ..matching.ranking import LabRanker
 from ..records.accounts import User
 from ..records.catalogue import Collaboration, Company, Lab, Need
-from ..records.events import PARTICIPANT_COLUMNS, Event, Participant, parse_slots
+from ..records.events import PARTICIPANT_COLUMNS, Event, Participant, Suggestion, parse_slots
 from ..records.schedule import Schedule, Stage, Stored
 from .plan import Plan, Roster, schedule_event
 
@@ -232,7 +232,7 @@ class Events:
         partners = {frozenset(c.between): c.title for c in known.collaborations if set(c.between) <= members}
         return Roster(company_ids, lab_ids, names, affinity, partners)
 
-    def suggestions(self, event: Event, participant_id: str, top: int = 5) -> list[dict]:
+    def suggestions(self, event: Event, participant_id: str, top: int = 5) -> list[Suggestion]:
         """Counterparts for a participant, best affinity first, with the words they share; pairs
         that may not meet and counterparts the participant already answered are left out."""
         if event.participant(participant_id) is None:
@@ -248,8 +248,8 @@ class Events:
                   if others[k] not in answered and plan.pair(participant_id, others[k]) not in plan.blocked
                   and row[k] > 0][:top]
         terms = self._shared_terms(participant_id, [others[k] for k in picked], is_company)
-        return [{"id": others[k], "name": roster.names[others[k]], "affinity": round(float(row[k]), 4),
-                 "terms": terms.get(others[k], [])} for k in picked]
+        return [Suggestion(others[k], roster.names[others[k]], round(float(row[k]), 4), tuple(terms.get(others[k], ())))
+                for k in picked]
 
     def _shared_terms(self, participant_id: str, others: list[str], is_company: bool) -> dict[str, list[str]]:
         """``{counterpart: the terms its pair with the participant shares}`` (the ranking's explanation)."""

@@ -3,12 +3,15 @@
 Import them from here: ``from matcher.records import Lab, parse_trl``. The modules group them
 by concern: :mod:`.catalogue` (labs, companies, needs, collaborations, matches), :mod:`.schemes`
 (schemes, criteria, verdicts), :mod:`.events` (events, participants, wishes),
-:mod:`.schedule` (meetings and schedules), :mod:`.followups` (a proposal's steps),
-:mod:`.accounts` (accounts and what each role may do).
+:mod:`.schedule` (meetings and schedules), :mod:`.proposals` (a lab for a need, with its schemes),
+:mod:`.followups` (a proposal's steps), :mod:`.accounts` (accounts and what each role may do),
+:mod:`.results` (a page of the catalogue, its filters, the graph's communities). Results
+(matches, verdicts, proposals, schedules, follow-ups) are records too: their ``to_dict`` is the plain
+data the CLI, the store and the API write.
 """
 
 from .accounts import MIN_PASSWORD, ROLES, User
-from .base import Bilingual
+from .base import Bilingual, Phrase
 from .catalogue import (
                         COLLABORATION_KINDS,
                         FRENCH_REGIONS,
@@ -37,19 +40,38 @@ from .events import (
                         Participant,
                         Session,
                         Slot,
+                        Suggestion,
                         Wish,
                         parse_slots,
 )
-from .followups import MAX_NOTE, NEXT, STATUSES
-from .schedule import Changes, Meeting, Schedule, Unscheduled
+from .followups import MAX_NOTE, NEXT, STATUSES, Followup, Step
+from .proposals import NEAR_MISS_FAILURES, Proposal
+from .results import (
+                        Bridge,
+                        CataloguePage,
+                        Communities,
+                        Community,
+                        Edge,
+                        Facets,
+                        GraphCollaboration,
+                        Introduction,
+                        Member,
+                        Network,
+                        Node,
+                        Organisation,
+                        Partner,
+)
+from .schedule import Changes, Meeting, Schedule, Stage, Stored, Unscheduled
 from .schemes import VERDICT_WORDS, VERDICTS, Criterion, CriterionResult, Scheme, SchemeSource, Verdict
 
 __all__ = [
-    "MIN_PASSWORD", "ROLES", "User",
-    "COLLABORATION_KINDS", "EXCLUSION_REASONS", "FRENCH_REGIONS", "MAX_NEED_CHARS", "MAX_NOTE", "MAX_SLOTS", "NEXT",
-    "PARTICIPANT_COLUMNS", "REGIONS", "STATUSES", "VERDICTS", "VERDICT_WORDS", "WISH_LEVELS",
-    "Bilingual", "Break", "Changes", "Collaboration", "Company", "Criterion", "CriterionResult", "Document", "Event",
-    "Exclusion", "Lab", "Match", "Meeting", "Need", "Participant", "Platform", "Schedule", "Scheme", "SchemeSource",
-    "Session", "Slot", "Source", "Unscheduled", "Verdict", "Wish",
+    "COLLABORATION_KINDS", "EXCLUSION_REASONS", "FRENCH_REGIONS", "MAX_NEED_CHARS", "MAX_NOTE", "MAX_SLOTS",
+    "MIN_PASSWORD", "NEAR_MISS_FAILURES", "NEXT", "PARTICIPANT_COLUMNS", "REGIONS", "ROLES", "STATUSES", "VERDICTS",
+    "VERDICT_WORDS", "WISH_LEVELS",
+    "Bilingual", "Break", "Bridge", "CataloguePage", "Changes", "Collaboration", "Communities", "Community",
+    "Company", "Criterion", "CriterionResult", "Document", "Edge", "Event", "Exclusion", "Facets", "Followup",
+    "GraphCollaboration", "Introduction", "Lab", "Match", "Meeting", "Member", "Need", "Network", "Node",
+    "Organisation", "Participant", "Partner", "Phrase", "Platform", "Proposal", "Schedule", "Scheme", "SchemeSource",
+    "Session", "Slot", "Source", "Stage", "Step", "Stored", "Suggestion", "Unscheduled", "User", "Verdict", "Wish",
     "normalise_region", "parse_slots", "parse_trl", "parse_years",
 ]

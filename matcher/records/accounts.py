@@ -5,20 +5,22 @@ accounts keep a set of labs (and edit only those), ``animator`` accounts prepare
 ``admin`` accounts may do everything.
 """
 
-import dataclasses
+from typing import Literal
+
+from .base import Record, record
 
 ROLES = ("sme", "officer", "animator", "admin")
 MIN_PASSWORD = 10  # characters
 
 
-@dataclasses.dataclass(frozen=True)
-class User:
+@record(result=True)
+class User(Record):
     """An account as the store keeps it (never its password or token)."""
 
     id: int
     email: str
     name: str
-    role: str
+    role: Literal[ROLES]
     company_id: str | None
     lab_ids: tuple[str, ...]
     active: bool = True

@@ -6,6 +6,11 @@ builds a record from plain data and raises :class:`~matcher.errors.DataError` li
 problem as ``field: problem``; :meth:`Record.to_dict` gives plain data back (JSON- and
 YAML-safe). :class:`Bilingual` is the one French/English pair: one text each
 (``Bilingual[str]``) or a list of phrases each (``Bilingual[tuple[str, ...]]``).
+
+Results the library computes (matches, verdicts, proposals, schedules) are records too,
+declared with ``@record(result=True)``: their computed parts are pydantic serialisers
+(:func:`rounded` figures, ``computed_field`` reasons, :func:`ordered` keys), so that their
+``to_dict`` is this base class's and the API's schemas are the records' own.
 """
 
 import datetime
@@ -16,8 +21,9 @@ from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Generic, Literal, Self, TypeVar
 
 import pydantic
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, PlainSerializer, model_serializer
 from pydantic.dataclasses import dataclass
+from typing_extensions import TypedDict  # pydantic reads TypedDicts from it before Python 3.12
 
 from ..errors import DataError, Problem
 
@@ -82,6 +88,10 @@ def fold(text: str) -> str:
 
 
 CONFIG = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+# Results (matches, verdicts, schedules...) are built by the library from records already checked:
+# their texts are kept exactly as built (a stored note or name is shown as it was written).
+# Their JSON schema is the one of what they write (computed fields included).
+RESULT = ConfigDict(extra="forbid", frozen=True, json_schema_mode_override="serialization")
 T = TypeVar("T")
 
 
@@ -116,13 +126,14 @@ class Record:
         return _adapter(type(self)).dump_python(self, mode="json", **self.DUMP)
 
 
-def record(cls: type | None = None, *, kw_only: bool = False) -> type | Callable[[type], type]:
+def record(cls: type | None = None, *, kw_only: bool = False, result: bool = False) -> type | Callable[[type], type]:
     """Declare a record: a frozen pydantic dataclass that refuses unknown fields and strips strings.
 
-    ``@record(kw_only=True)`` lets optional fields come before required ones (built by name only).
+    ``@record(kw_only=True)`` lets optional fields come before required ones (built by name only);
+    ``@record(result=True)`` declares a result the library builds, whose strings are kept as they are.
     """
     def declare(cls: type) -> type:
-        return dataclass(config=CONFIG, kw_only=kw_only)(cls)
+        return dataclass(config=RESULT if result else CONFIG, kw_only=kw_only)(cls)
 
     return declare if cls is None else declare(cls)
 
@@ -139,6 +150,37 @@ class Bilingual(Record, Generic[T]):
 # record's own rule can say which side a detailed profile lacks.
 Phrases = Annotated[Bilingual[tuple[Text, ...]],
                     BeforeValidator(lambda v: {"fr": (), "en": (), **v} if isinstance(v, dict) else v)]
+
+
+class Phrase(TypedDict):
+    """The same phrase in French and in English, as a plain ``{"fr", "en"}`` dict (a result's reasons)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+    fr: str
+    en: str
+
+
+def rounded(digits: int) -> PlainSerializer:
+    """Serialise a float rounded to ``digits`` decimals (a result's scores and figures): numpy
+    values and float noise never reach JSON."""
+    return PlainSerializer(lambda value: round(float(value), digits), return_type=float)
+
+
+# A moment kept in UTC without a zone (as the store does), written in ISO 8601 with its "Z".
+UtcTime = Annotated[datetime.datetime, PlainSerializer(lambda moment: moment.isoformat(timespec="seconds") + "Z",
+                                                       return_type=str)]
+
+
+def ordered(*names: str) -> Any:
+    """A record's serialiser that writes its fields in the order ``names``: pydantic writes computed
+    fields last, and a result's plain data keeps the order it has always been written in."""
+    # No return type: the record's own schema stays its JSON schema (the API's documents use it).
+    @model_serializer(mode="wrap")
+    def _serialise(self: Any, handler: pydantic.SerializerFunctionWrapHandler):
+        data = handler(self)
+        return {name: data[name] for name in names if name in data}
+
+    return _serialise
 
 
 def validation_problems(error: pydantic.ValidationError) -> list[Problem]:

@@ -4,11 +4,11 @@ and a ranking's result, :class:`Match`.
 Their field types and base class are in :mod:`matcher.records.base`.
 """
 
-import dataclasses
 from collections.abc import Collection, Container, Mapping
-from typing import Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, WithJsonSchema, computed_field, field_serializer, model_validator
+from typing_extensions import TypedDict
 
 from ..errors import InvalidInputError
 from .base import (
@@ -18,6 +18,7 @@ from .base import (
     Headcount,
     Lang,
     Line,
+    Phrase,
     Phrases,
     Record,
     Slug,
@@ -26,7 +27,9 @@ from .base import (
     Year,
     check_trl,
     fold,
+    ordered,
     record,
+    rounded,
 )
 
 REGIONS = ("Occitanie", "Auvergne-Rhône-Alpes")  # the regions the catalogue covers
@@ -204,8 +207,19 @@ class Collaboration(Record):
         return frozenset(self.between), self.kind, self.years
 
 
-@dataclasses.dataclass(frozen=True)
-class Match:
+class ScoredDocument(TypedDict):
+    """A lab document and its similarity with the need, as a match writes it."""
+
+    title: str
+    score: Annotated[float, Field(ge=0, le=1)]
+
+
+# A similarity in [0, 1], written to 4 decimals (the JSON schema says the range; float noise at 1 is not refused).
+Score = Annotated[float, rounded(4), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1})]
+
+
+@record(result=True)
+class Match(Record):
     """A lab proposed for a need.
 
     ``score`` is in [0, 1]: the lexical similarity between the need and the lab's
@@ -218,12 +232,13 @@ class Match:
     acronym: str
     name: str
     region: str
-    score: float
+    score: Score
     detailed: bool
     terms: tuple[str, ...]
     documents: tuple[tuple[str, float], ...]
-    context: tuple[dict[str, str], ...] = ()  # reasons from the collaboration graph, {"fr", "en"} each
+    context: tuple[Phrase, ...] = ()  # reasons from the collaboration graph
 
+    @computed_field
     @property
     def reasons(self) -> list[str]:
         """The evidence behind the score, as English sentences: graph reasons, shared terms, best documents."""
@@ -236,20 +251,12 @@ class Match:
             reasons.append("directory entry (RNSR): name and domain only")
         return reasons
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (JSON), scores rounded to 4 decimals, the reasons included."""
-        return {
-            "lab_id": self.lab_id,
-            "acronym": self.acronym,
-            "name": self.name,
-            "region": self.region,
-            "score": round(float(self.score), 4),
-            "reasons": self.reasons,
-            "terms": list(self.terms),
-            "documents": [{"title": t, "score": round(float(s), 4)} for t, s in self.documents],
-            "detailed": self.detailed,
-            "context": list(self.context),
-        }
+    @field_serializer("documents")
+    def _documents(self, documents: tuple[tuple[str, float], ...]) -> list[ScoredDocument]:
+        return [{"title": title, "score": round(float(score), 4)} for title, score in documents]
+
+    _order = ordered("lab_id", "acronym", "name", "region", "score", "reasons", "terms", "documents", "detailed",
+                     "context")
 
 
 def collaboration_problems(collaboration: Collaboration, kinds: Mapping[str, str],

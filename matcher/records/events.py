@@ -249,3 +249,15 @@ def parse_slots(text: str | None) -> tuple[int, ...] | None:
             raise ValueError(f"slots {text!r}: slot {high} is beyond any event (at most {MAX_SLOTS} slots)")
         numbers.update(range(low, high + 1))
     return tuple(sorted(numbers))
+
+
+@record(result=True)
+class Suggestion(Record):
+    """A counterpart (a lab for a company, a company for a lab) the participant has not answered yet."""
+
+    id: str
+    name: str
+    # The ranking's text score, 1 for the event's best pair; the range is documented, not re-checked.
+    affinity: Annotated[float, Field(description="the ranking's text score, 1 for the event's best pair",
+                                     json_schema_extra={"exclusiveMinimum": 0, "maximum": 1})]
+    terms: Annotated[tuple[str, ...], Field(description="words the two profiles share")]

@@ -5,13 +5,13 @@ The criteria's vocabulary (:data:`TESTS`: each test and its parameters) is check
 scheme is read; :mod:`matcher.eligibility` holds what each test does.
 """
 
-import dataclasses
 import datetime
-from typing import Any, Literal
+from typing import Any, Literal, NotRequired
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, model_validator
+from typing_extensions import TypedDict
 
-from .base import Bilingual, Department, Record, Slug, Text, record
+from .base import Bilingual, Department, Phrase, Record, Slug, Text, record
 
 SIZE_NAMES = {
     "micro": ("micro-entreprise", "micro company"), "small": ("petite entreprise", "small company"),
@@ -146,39 +146,40 @@ class Scheme(Record):
         return self
 
 
-@dataclasses.dataclass(frozen=True)
-class CriterionResult:
+class CitedSource(TypedDict):
+    """A scheme source as a criterion's result cites it (:class:`SchemeSource`'s plain data)."""
+
+    title: str
+    url: NotRequired[str]
+    date: NotRequired[str]
+
+
+@record(result=True)
+class CriterionResult(Record):
     """One criterion's answer for a case: pass, fail or unknown, why, what is missing, and its source."""
 
     test: str
-    status: str
-    reason: dict[str, str]  # {"fr": ..., "en": ...}
-    missing: dict[str, str] | None
-    source: dict[str, Any]
-    confidence: str
+    status: Literal["pass", "fail", "unknown"]
+    reason: Phrase
+    missing: Phrase | None
+    source: CitedSource
+    confidence: Confidence
 
 
-@dataclasses.dataclass(frozen=True)
-class Verdict:
-    """A scheme's answer for one case."""
+@record(result=True)
+class Verdict(Record):
+    """A scheme's answer for one case, criterion by criterion; ``missing``: what would make the project eligible."""
 
     scheme_id: str
     name: str
-    verdict: str
+    verdict: Literal[VERDICTS]
     criteria: tuple[CriterionResult, ...]
     to_recheck: bool
     rules_read: str
 
+    @computed_field
     @property
-    def missing(self) -> list[dict[str, str]]:
+    def missing(self) -> list[Phrase]:
         """What would make the project eligible (failed criteria), then what to check (unknown ones)."""
         return [c.missing for c in self.criteria if c.status == "fail" and c.missing] + \
                [c.missing for c in self.criteria if c.status == "unknown" and c.missing]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (JSON), with what is missing."""
-        data = dataclasses.asdict(self)
-        data["missing"] = self.missing
-        return data
-
-

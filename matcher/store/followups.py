@@ -5,52 +5,14 @@ are kept in the store; a step the proposal cannot take (back from an agreement, 
 is refused with :class:`~matcher.errors.ConflictError`.
 """
 
-import dataclasses
-import datetime
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, select
 
 from ..errors import ConflictError, InvalidInputError, UnknownNameError
-from ..records.followups import MAX_NOTE, NEXT, STATUSES
+from ..records.followups import MAX_NOTE, NEXT, STATUSES, Followup, Step
 from .catalogue import Store
 from .tables import FollowupEventRow, FollowupRow, LabRow, NeedRow, UserRow, utcnow
-
-
-@dataclasses.dataclass(frozen=True)
-class Step:
-    """One step of a proposal's history: its new status, when, by whom, and why."""
-
-    status: str
-    at: datetime.datetime
-    by: str | None  # the account's name, None when Tandem proposed
-    note: str
-
-    def to_dict(self) -> dict:
-        """The step as plain data (the time in ISO 8601, UTC)."""
-        return {"status": self.status, "at": self.at.isoformat(timespec="seconds") + "Z", "by": self.by,
-                "note": self.note}
-
-
-@dataclasses.dataclass(frozen=True)
-class Followup:
-    """Where a proposal (a need and a lab) stands, with its history."""
-
-    need_id: str
-    lab_id: str
-    status: str
-    score: float | None
-    history: tuple[Step, ...]
-
-    @property
-    def next(self) -> tuple[str, ...]:
-        """The statuses the proposal may move to (none once closed)."""
-        return NEXT[self.status]
-
-    def to_dict(self) -> dict:
-        """The follow-up as plain data, with its next steps."""
-        return {"need_id": self.need_id, "lab_id": self.lab_id, "status": self.status, "next": list(self.next),
-                "score": self.score, "history": [step.to_dict() for step in self.history]}
 
 
 class Followups:

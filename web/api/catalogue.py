@@ -2,12 +2,12 @@
 
 from pydantic import BaseModel, Field
 
-from matcher.records import Lab
+from matcher.records import Lab, Proposal, Verdict
 
 from ..envelope import success
 from ..extensions import get_engine
 from .base import TAGS, bp
-from .models import CompanyDetail, LabPage, LabSummary, ProposalOut, VerdictOut, answer, errors, ident
+from .models import CompanyDetail, LabPage, LabSummary, answer, errors, ident
 
 
 class LabPath(BaseModel):
@@ -37,8 +37,8 @@ def labs(query: LabQuery):
     """One page of the catalogue of labs, filtered (404: a domain the catalogue does not have)."""
     found = get_engine().browse_labs(q=query.q, region=query.region, domain=query.domain, parent=query.parent,
                                  page=query.page, per_page=query.per_page)
-    found["labs"] = [LabSummary.model_validate(lab).model_dump(mode="json") for lab in found["labs"]]
-    return success(found)
+    return success({"labs": [LabSummary.model_validate(lab).model_dump(mode="json") for lab in found.labs],
+                    "total": found.total, "page": found.page, "pages": found.pages})
 
 
 @bp.get("/labs/<lab_id>", tags=[TAGS["labs"]], responses={200: answer(Lab, "LabAnswer"), **errors(400, 404)})
@@ -48,14 +48,14 @@ def lab(path: LabPath):
 
 
 @bp.get("/labs/<lab_id>/schemes", tags=[TAGS["labs"], TAGS["schemes"]],
-        responses={200: answer(list[VerdictOut], "LabSchemesAnswer"), **errors(400, 404)})
+        responses={200: answer(list[Verdict], "LabSchemesAnswer"), **errors(400, 404)})
 def lab_schemes(path: LabPath):
     """The partnership schemes the lab can take part in (its kind and region allow it), whatever the company."""
     return success([verdict.to_dict() for verdict in get_engine().lab_schemes(path.lab_id)])
 
 
 @bp.get("/labs/<lab_id>/needs", tags=[TAGS["labs"], TAGS["needs"]],
-        responses={200: answer(list[ProposalOut], "LabNeedsAnswer"), **errors(400, 404)})
+        responses={200: answer(list[Proposal], "LabNeedsAnswer"), **errors(400, 404)})
 def lab_needs(path: LabPath, query: TopQuery):
     """The open needs that suit the lab best, each as a partnership proposal."""
     return success([proposal.to_dict() for proposal in get_engine().propose_for_lab(path.lab_id, top=query.top)])

@@ -4,7 +4,8 @@ Request bodies mirror the event file (``data/events/*.yaml``, :class:`matcher.re
 with JSON types; the library then checks what needs the whole event (sessions that do not
 overlap, wishes between registered participants…) and what needs the store (known companies
 and labs). Answers describe the plain data the views build from the library's objects; an
-event's answers are made from the fields of :class:`matcher.records.Event` itself.
+event's answers are made from the fields of :class:`matcher.records.Event` itself, and a schedule
+is the record :class:`matcher.records.Stored` (its meetings, changes and unscheduled wishes).
 """
 
 import datetime
@@ -181,76 +182,6 @@ EventSummary = derived(
     schedule=(Literal["none", "draft", "published"], Field(
         description="published: participants have their agendas (a newer draft may await publication); draft: "
                     "scheduled, nothing published yet; none: not scheduled yet")))
-
-
-class Suggestion(BaseModel):
-    """A counterpart (a lab for a company, a company for a lab) the participant has not answered yet."""
-
-    id: str
-    name: str
-    affinity: float = Field(gt=0, le=1, description="the ranking's text score, 1 for the event's best pair")
-    terms: list[str] = Field(description="words the two profiles share")
-
-
-class MeetingOut(BaseModel):
-    """A company and a lab at one table during one slot (both numbered from 1)."""
-
-    company: str
-    lab: str
-    slot: int = Field(ge=1)
-    table: int = Field(ge=1)
-    value: float = Field(description="100 both must meet … 20 one would like to, plus up to 10 of affinity")
-    why: list[Bilingual[str]]
-
-
-class UnscheduledOut(BaseModel):
-    """A wish (must or like) that no meeting answers, and why."""
-
-    by: str
-    to: str
-    level: Literal["must", "like"]
-    reason: Bilingual[str]
-
-
-class MovedOut(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-    from_: MeetingOut = Field(alias="from")
-    to: MeetingOut
-
-
-class ChangesOut(BaseModel):
-    """What a new schedule changes in the published one."""
-
-    kept: int = Field(ge=0)
-    cancelled: list[MeetingOut] = Field(description="published meetings that no longer take place")
-    moved: list[MovedOut] = Field(description="published meetings at another slot or table")
-    added: list[MeetingOut]
-
-
-class ScheduleOut(BaseModel):
-    """The meetings of an event with the certificate of their quality: ``bound`` is a proven upper bound
-    on the value of any schedule leaving as few participants below their minimum, and ``gap`` is
-    ``(bound - value) / bound`` (0: optimal)."""
-
-    event_id: str
-    meetings: list[MeetingOut]
-    value: float
-    bound: float
-    gap: float = Field(ge=0)
-    unscheduled: list[UnscheduledOut]
-    without_meeting: list[str]
-    below_minimum: list[str]
-    names: dict[str, str] = Field(description="participant id -> name shown")
-    seconds: float = Field(ge=0)
-    changes: ChangesOut | None = Field(description="set when the schedule replaces a published one")
-
-
-class StoredSchedule(BaseModel):
-    schedule_id: int = Field(ge=1)
-    published: bool
-    created_at: str = Field(description="UTC, ISO 8601")
-    published_at: str | None
-    schedule: ScheduleOut
 
 
 class AgendaMeeting(BaseModel):

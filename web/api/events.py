@@ -11,6 +11,7 @@ whole event again before saving it: a refused change leaves the event as it was.
 from flask import abort, url_for
 
 from matcher.errors import UnknownNameError
+from matcher.records import Stored, Suggestion
 
 from ..envelope import success
 from ..extensions import get_engine
@@ -25,8 +26,6 @@ from .event_models import (
     ParticipantPath,
     ParticipantsBody,
     SchedulePath,
-    StoredSchedule,
-    Suggestion,
     SuggestionQuery,
     WishBody,
 )
@@ -34,7 +33,7 @@ from .models import answer, errors
 
 TAG = [TAGS["events"]]
 EventAnswer = answer(EventDetail, "EventAnswer")
-ScheduleAnswer = answer(StoredSchedule, "StoredScheduleAnswer")
+ScheduleAnswer = answer(Stored, "StoredScheduleAnswer")
 
 
 @bp.get("/events", tags=TAG, security=TOKEN,
@@ -111,7 +110,8 @@ def suggestions(path: ParticipantPath, query: SuggestionQuery):
     if not caller().acts_for(path.participant_id):
         abort(403)
     event = get_engine().events.get(path.event_id)
-    return success(get_engine().events.suggestions(event, path.participant_id, query.top))
+    found = get_engine().events.suggestions(event, path.participant_id, query.top)
+    return success([suggestion.to_dict() for suggestion in found])
 
 
 @bp.post("/events/<event_id>/schedule", tags=TAG, security=TOKEN,
@@ -205,15 +205,10 @@ def _event(event, account=None):
 
 def _stored(stored, account=None):
     """A stored schedule; a participant's account sees only the unscheduled wishes it made."""
-    def when(moment):
-        return moment.isoformat(timespec="seconds") + "Z" if moment else None
-
-    schedule = stored.schedule.to_dict()
+    data = stored.to_dict()
     if account is not None and not account.runs_events():
-        schedule["unscheduled"] = [u for u in schedule["unscheduled"] if account.acts_for(u["by"])]
-    return {"schedule_id": stored.id, "published": stored.published_at is not None,
-            "created_at": when(stored.created_at), "published_at": when(stored.published_at),
-            "schedule": schedule}
+        data["schedule"]["unscheduled"] = [u for u in data["schedule"]["unscheduled"] if account.acts_for(u["by"])]
+    return data
 
 
 def _schedule_for(account, event):

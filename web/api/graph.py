@@ -2,10 +2,12 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from matcher.records import Introduction, Network, Partner
+
 from ..envelope import success
 from ..extensions import get_engine
 from .base import TAGS, bp
-from .models import Introduction, Network, Partner, answer, errors, ident
+from .models import answer, errors, ident
 
 
 class OrgPath(BaseModel):
@@ -27,18 +29,19 @@ class IntroQuery(BaseModel):
         responses={200: answer(list[Introduction], "IntroductionsAnswer"), **errors(400, 404)})
 def introductions(query: IntroQuery):
     """Warm introductions: the shortest chains of known partners from an organisation to a lab (empty: none)."""
-    return success(get_engine().introductions(query.from_, query.to, max_paths=query.paths))
+    return success([found.to_dict() for found in get_engine().introductions(query.from_, query.to,
+                                                                            max_paths=query.paths)])
 
 
 @bp.get("/graph/<org_id>", tags=[TAGS["graph"]], responses={200: answer(Network, "NetworkAnswer"),
                                                              **errors(400, 404)})
 def network(path: OrgPath, query: HopsQuery):
     """The organisations within 1 or 2 collaborations of a lab or a company, and the collaborations between them."""
-    return success(get_engine().network(path.org_id, hops=query.hops))
+    return success(get_engine().network(path.org_id, hops=query.hops).to_dict())
 
 
 @bp.get("/graph/<org_id>/partners", tags=[TAGS["graph"]],
         responses={200: answer(list[Partner], "PartnersAnswer"), **errors(400, 404)})
 def partners(path: OrgPath):
     """Who a lab or a company worked with, most recent collaborations first."""
-    return success(get_engine().partners(path.org_id))
+    return success([partner.to_dict() for partner in get_engine().partners(path.org_id)])

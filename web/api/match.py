@@ -3,12 +3,12 @@
 from pydantic import BaseModel, Field
 
 from matcher.errors import InvalidInputError
-from matcher.records import MAX_NEED_CHARS, Scheme, parse_trl
+from matcher.records import MAX_NEED_CHARS, Match, Scheme, Verdict, parse_trl
 
 from ..envelope import success
 from ..extensions import get_engine, limiter, match_limit
 from .base import TAGS, bp
-from .models import BODY, MatchData, MatchOut, VerdictOut, answer, body_config, errors, ident, trl_field
+from .models import BODY, MatchData, answer, body_config, errors, ident, trl_field
 
 MAX_TOP = 50
 # GET and POST /match share one budget per client: one cannot dodge the limit by switching method.
@@ -81,7 +81,7 @@ def match(body: MatchBody):
     return success({"labs": [m.to_dict() for m in labs], "proposals": proposals})
 
 
-@bp.get("/match", tags=[TAGS["matching"]], responses={200: answer(list[MatchOut], "RankedLabsAnswer"),
+@bp.get("/match", tags=[TAGS["matching"]], responses={200: answer(list[Match], "RankedLabsAnswer"),
                                                        **errors(400, 429)})
 @MATCH_LIMIT
 def match_query(query: MatchQuery):
@@ -96,7 +96,7 @@ def schemes():
 
 
 @bp.post("/schemes/check", tags=[TAGS["schemes"]],
-         responses={200: answer(list[VerdictOut], "VerdictsAnswer"), **errors(400, 404, 413)})
+         responses={200: answer(list[Verdict], "VerdictsAnswer"), **errors(400, 404, 413)})
 def check_schemes(body: SchemeCheckBody):
     """Which schemes a company with these partner labs is eligible for, criterion by criterion."""
     if (body.company_id is None) == (body.company is None):

@@ -3,8 +3,10 @@
 Each model describes the plain data a matcher object gives (``to_dict()``); the views never
 build answers through these models, they only declare them. Where a record of
 :mod:`matcher.records` is the answer, the record itself is the model (``Lab``, ``Need``,
-``Scheme``, ``Bilingual``); where the answer shows some of a record's fields, the model is
-made from the record's own fields (:func:`derived`), so that the two cannot drift apart.
+``Scheme``, ``Bilingual``, and the results ``Match``, ``Verdict``, ``Proposal``, ``Followup``:
+their schema is the one of what they write, computed fields included); where the answer shows
+some of a record's fields, the model is made from the record's own fields (:func:`derived`), so
+that the two cannot drift apart.
 """
 
 from typing import Literal
@@ -12,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.dataclasses import dataclass
 
-from matcher.records import STATUSES, VERDICTS, Bilingual, Collaboration, Company, Lab, SchemeSource
+from matcher.records import STATUSES, CataloguePage, Company, Followup, Lab, Match, Proposal
 
 from ..envelope import ErrorBody
 
@@ -71,98 +73,21 @@ def derived(name, record, fields, doc, **extra):
 
 
 
-# Ranking and proposals ---------------------------------------------------------------
-class DocumentScore(BaseModel):
-    title: str
-    score: float = Field(ge=0, le=1)
+# Ranking and proposals: the results are records (Match, Verdict, Proposal, Followup) ----------
+FollowupStatus = derived("FollowupStatus", Followup, ("status",), "Where a proposal's follow-up stands.",
+                         next=(list[Literal[STATUSES]], ...))
 
 
-class MatchOut(BaseModel):
-    """A ranked lab: ``score`` in [0, 1] (lexical similarity with the lab's best documents) and why."""
-
-    lab_id: str
-    acronym: str
-    name: str
-    region: str
-    score: float = Field(ge=0, le=1)
-    reasons: list[str]
-    terms: list[str]
-    documents: list[DocumentScore]
-    detailed: bool
-    context: list[Bilingual[str]]
-
-
-class CriterionOut(BaseModel):
-    test: str
-    status: Literal["pass", "fail", "unknown"]
-    reason: Bilingual[str]
-    missing: Bilingual[str] | None
-    source: SchemeSource
-    confidence: Literal["high", "medium", "low"]
-
-
-class VerdictOut(BaseModel):
-    """A scheme's verdict, criterion by criterion; ``missing``: what would make the project eligible."""
-
-    scheme_id: str
-    name: str
-    verdict: Literal[VERDICTS]
-    criteria: list[CriterionOut]
-    to_recheck: bool
-    rules_read: str
-    missing: list[Bilingual[str]]
-
-
-class ProposalNeed(BaseModel):
-    id: str | None
-    title: str
-    company_id: str | None
-
-
-class NearMiss(BaseModel):
-    scheme_id: str
-    name: str
-    missing: list[Bilingual[str]]
-
-
-class ProposalOut(BaseModel):
-    """A lab for a need, with the schemes the pair reaches and those it almost reaches."""
-
-    need: ProposalNeed
-    lab: MatchOut
-    schemes: list[VerdictOut]
-    near_misses: list[NearMiss]
-    explanation: Bilingual[str]
-
-
-class FollowupStatus(BaseModel):
-    status: Literal[STATUSES]
-    next: list[Literal[STATUSES]]
-
-
-class FollowedProposal(ProposalOut):
+@dataclass(config=ConfigDict(frozen=True, json_schema_mode_override="serialization"))
+class FollowedProposal(Proposal):
     """A proposal with where its follow-up stands (null: nobody has recorded it yet)."""
 
     followup: FollowupStatus | None
 
 
-class StepOut(BaseModel):
-    status: Literal[STATUSES]
-    at: str
-    by: str | None
-    note: str
-
-
-class FollowupOut(FollowupStatus):
-    need_id: str
-    lab_id: str
-    score: float | None
-    history: list[StepOut]
-
-
 class MatchData(BaseModel):
-    labs: list[MatchOut]
-    proposals: list[ProposalOut] | None = Field(
+    labs: list[Match]
+    proposals: list[Proposal] | None = Field(
         description="with company facts only: the best labs for the text and TRL (the region, department and "
                     "parent filters apply to labs only), each with the schemes the partnership reaches")
 
@@ -172,11 +97,9 @@ LabSummary = derived("LabSummary", Lab, ("id", "acronym", "name", "city", "regio
                      "A lab as a list shows it; ``/labs/{lab_id}`` gives the whole profile.")
 
 
-class LabPage(BaseModel):
-    labs: list[LabSummary]
-    total: int = Field(ge=0)
-    page: int = Field(ge=1)
-    pages: int = Field(ge=1)
+LabPage = derived("LabPage", CataloguePage, ("total", "page", "pages"),
+                  "One page of the catalogue, filtered: its labs, how many match, the page's number.",
+                  labs=(list[LabSummary], ...))
 
 
 @dataclass(config=ConfigDict(frozen=True))
@@ -184,55 +107,3 @@ class CompanyDetail(Company):
     """A company with the ids of its needs."""
 
     needs: tuple[str, ...] = ()
-
-
-# Collaboration graph -----------------------------------------------------------------------
-GraphCollaboration = derived("GraphCollaboration", Collaboration, ("id", "kind", "title", "years", "scheme", "sources"),
-                             "A collaboration on an edge of the graph (the two organisations are the edge's ends).")
-
-
-class Organisation(BaseModel):
-    id: str
-    kind: Literal["lab", "company"]
-    name: str
-    region: str
-    full_name: str | None = None
-    sector_group: str | None = None
-    size_class: str | None = None
-
-
-class Node(Organisation):
-    center: bool
-
-
-class Edge(BaseModel):
-    source: str
-    target: str
-    weight: int = Field(ge=1)
-    collaborations: list[GraphCollaboration]
-
-
-class Network(BaseModel):
-    nodes: list[Node]
-    edges: list[Edge]
-
-
-class Partner(Organisation):
-    """A partner, its collaborations with the organisation most recent first."""
-
-    collaborations: list[GraphCollaboration]
-
-
-class Hop(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-    from_: str = Field(alias="from")
-    to: str
-    collaboration: GraphCollaboration
-
-
-class Introduction(BaseModel):
-    """A chain of known partners from a company to a lab, with its reason in words."""
-
-    path: list[str]
-    hops: list[Hop]
-    reason: Bilingual[str]

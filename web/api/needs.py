@@ -6,12 +6,12 @@ from flask import abort, url_for
 from pydantic import BaseModel, Field
 
 from matcher.errors import InvalidInputError
-from matcher.records import MAX_NEED_CHARS, MAX_NOTE, STATUSES, Need
+from matcher.records import MAX_NEED_CHARS, MAX_NOTE, STATUSES, Followup, Need
 
 from ..envelope import success
 from ..extensions import get_engine
 from .base import TAGS, TOKEN, bp, caller
-from .models import FollowedProposal, FollowupOut, answer, body_config, errors, ident, trl_field
+from .models import FollowedProposal, answer, body_config, errors, ident, trl_field
 
 
 class NeedPath(BaseModel):
@@ -97,7 +97,7 @@ def proposals(path: NeedPath, query: TopQuery):
 
 
 @bp.post("/needs/<need_id>/proposals/<lab_id>/status", tags=[TAGS["needs"]], security=TOKEN,
-         responses={200: answer(FollowupOut, "FollowupAnswer"), **errors(400, 401, 403, 404, 409, 413)})
+         responses={200: answer(Followup, "FollowupAnswer"), **errors(400, 401, 403, 404, 409, 413)})
 def advance(path: ProposalPath, body: StepBody):
     """Move a proposal one step: contacted, meeting, agreement, or declined.
 

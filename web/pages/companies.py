@@ -47,7 +47,8 @@ def company(company_id):
     needs = [(need, _status_counts(get_engine().followups.for_need(need.id)))
              for need in get_engine().needs_of(company.id)]
     describe = get_engine().describe_collaboration
-    partners = [{**partner, "collaborations": [{**c, "how": describe(c, lang())} for c in partner["collaborations"]]}
+    partners = [{**partner.to_dict(), "collaborations": [{**c, "how": describe(c, lang())}
+                                                         for c in partner.collaborations]}
                 for partner in get_engine().partners(company.id)]
     return render_template("companies/company.html", company=company, needs=needs, partners=partners,
                            size_words=SIZE_WORDS)

@@ -77,10 +77,10 @@ def _network(lab_id, hops):
     pages = {"lab": lambda node: url_for("labs.lab", lab_id=node),
              "company": lambda node: url_for("companies.company", company_id=node)}
     return {
-        "nodes": [{**node, "url": pages[node["kind"]](node["id"])} for node in data["nodes"]],
-        # copies: the collaborations are the cached graph's own dicts
-        "edges": [{**edge, "collaborations": [{**c, "label": describe(c, words)} for c in edge["collaborations"]]}
-                  for edge in data["edges"]],
+        "nodes": [{**node.to_dict(), "url": pages[node.kind](node.id)} for node in data.nodes],
+        "edges": [{**edge.to_dict(),
+                   "collaborations": [{**c, "label": describe(c, words)} for c in edge.collaborations]}
+                  for edge in data.edges],
     }
 
 
