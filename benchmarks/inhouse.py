@@ -5,7 +5,7 @@ data/eval/longtail.yaml (the long-tail part), report per part, split and languag
                                  [--data FOLDER] [--json benchmarks/results/inhouse.json]
 
 The results file names the lab files the figures were measured on, so that a later run on
-the same catalogue can be compared with it (tests/test_benchmark_inhouse.py).
+the same catalogue can be compared with it (tests/bench/test_benchmark_inhouse.py).
 """
 
 import argparse

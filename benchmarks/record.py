@@ -2,7 +2,7 @@
 
 Profiles are added to data/ over time, and every figure depends on them: a results file
 names the lab files, and counts the labs and needs, so that a rerun can be made on the
-same catalogue and compared (tests/test_benchmark_inhouse.py).
+same catalogue and compared (tests/bench/test_benchmark_inhouse.py).
 """
 
 import json

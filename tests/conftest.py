@@ -169,7 +169,7 @@ def run(settings, monkeypatch):
 @pytest.fixture
 def imported(run, store_copy):
     """``run``, on a store that holds the fixture catalogue (as ``matcher import`` leaves it;
-    tests/test_cli.py runs the import itself)."""
+    tests/cli/test_cli.py runs the import itself)."""
     return run
 
 
@@ -186,7 +186,7 @@ PEOPLE = {  # e-mail -> account; every test of the web app may log in as one of 
 @pytest.fixture
 def app(engine, settings):
     """The app on the fixture store, with the accounts of PEOPLE. CSRF checks are off here;
-    tests/test_web_security.py runs them on every form."""
+    tests/web/test_web_security.py runs them on every form."""
     from web import create_app
 
     for email, account in PEOPLE.items():

@@ -1,6 +1,6 @@
 """The benchmarks' ranking metrics on one small ranking, every figure computed by hand.
 
-Checks at 0 and 1 only (tests/test_benchmark_metrics.py) let a wrong gain, a wrong
+Checks at 0 and 1 only (tests/bench/test_benchmark_metrics.py) let a wrong gain, a wrong
 denominator or a grade-1 lab counted as ideal through; a ranking between the two does not.
 """
 

@@ -1,4 +1,4 @@
-"""A duplicate id in any catalogue file is refused, not only among labs (tests/test_catalog.py)."""
+"""A duplicate id in any catalogue file is refused, not only among labs (tests/catalogue/test_catalog.py)."""
 
 import pytest
 

@@ -2,7 +2,7 @@
 
 A comparison written ``<`` instead of ``<=`` changes the answer at one value only; each
 threshold is therefore tried on both of its sides and on itself. The cases and the scheme
-come from tests/test_schemes.py (today is 2026-11-21 there).
+come from tests/eligibility/test_schemes.py (today is 2026-11-21 there).
 """
 
 import dataclasses

@@ -4,7 +4,7 @@ The verdicts' reasons and what is missing are shown as they are, in French and E
 the web, in the API and on the command line; the house rules say they never change by
 accident. tests/fixtures/criteria_messages.json holds them, one entry per case below;
 after a deliberate change of wording, write it again with
-``python tests/test_criteria_messages.py`` and read the diff.
+``python tests/eligibility/test_criteria_messages.py`` and read the diff.
 """
 
 import json

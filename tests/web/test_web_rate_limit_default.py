@@ -2,7 +2,7 @@
 
 The other web tests set their own limit (tests/conftest.py: 1000 a minute), so only this
 file sees the default that a server started without TANDEM_RATE_LIMIT gets. The limit is read
-from the headers Flask-Limiter sends; tests/test_api.py checks the 429 itself on a small limit.
+from the headers Flask-Limiter sends; tests/web/test_api.py checks the 429 itself on a small limit.
 """
 
 from web import create_app
