@@ -71,6 +71,7 @@ def load_catalog(path: str | Path) -> Catalog:
         directory += found
     if not detailed and not directory:
         problems.add(root, "no labs found: expected labs/*.yaml or directory/*.csv")
+    _check_departments(detailed, directory, lab_files, problems)
     labs = _merge(detailed, directory)
     labs_ok = not problems
     before = len(problems)
@@ -236,16 +237,39 @@ def _city(commune: str) -> str:
 
 
 def _merge(detailed: Sequence[Lab], directory: Sequence[Lab]) -> list[Lab]:
-    """One lab, one entry: a detailed profile replaces the directory entry with its RNSR id."""
+    """One lab, one entry: a detailed profile replaces the directory entry with its RNSR id, and
+    takes the entries of its departments in as team documents (their directory text, named by
+    the department, so that a match through one names it)."""
     by_rnsr = {lab.rnsr_id: lab for lab in directory}
     merged = []
     for lab in detailed:
         entry = by_rnsr.pop(lab.rnsr_id, None) if lab.rnsr_id else None
         if entry is not None and lab.erc_panel is None and entry.erc_panel:
             lab = dataclasses.replace(lab, erc_panel=entry.erc_panel)
+        departments = [by_rnsr.pop(rnsr_id) for rnsr_id in lab.departments if rnsr_id in by_rnsr]
+        if departments:
+            teams = tuple(dataclasses.replace(d.documents[0], kind="team", title=f"{d.name} ({d.acronym})")
+                          for d in departments)
+            lab = dataclasses.replace(lab, documents=lab.documents + teams,
+                                      sources=lab.sources + tuple(s for d in departments for s in d.sources))
         merged.append(lab)
     kept = {lab.rnsr_id for lab in by_rnsr.values()}
     return merged + [lab for lab in directory if lab.rnsr_id in kept]
+
+
+def _check_departments(detailed: Sequence[Lab], directory: Sequence[Lab], lab_files: Mapping[str, str],
+                       problems: _Problems) -> None:
+    """A lab's departments are directory entries, each the department of one lab only."""
+    known = {lab.rnsr_id for lab in directory}
+    taken = {}
+    for lab in detailed:
+        for rnsr_id in lab.departments:
+            where = f"{lab_files.get(lab.id, 'labs')}: id={lab.id}"
+            if rnsr_id not in known:
+                problems.add(where, f"departments: {rnsr_id!r} is not an RNSR id of the directory")
+            elif rnsr_id in taken:
+                problems.add(where, f"departments: {rnsr_id!r} is already a department of {taken[rnsr_id]!r}")
+            taken.setdefault(rnsr_id, lab.id)
 
 
 def _check_apart(root: Path, companies: Iterable[Company], lab_files: Mapping[str, str], problems: _Problems) -> bool:

@@ -113,6 +113,9 @@ class Lab(Record):
     industrial_partners: tuple[Text, ...] = ()
     sources: tuple[Source, ...] = ()
     erc_panel: str | None = None
+    # RNSR ids of directory entries that are departments of this lab (CEA-Leti's DCOS, DOPT...):
+    # the reader folds each into the lab as a team document, so that one unit is one entry.
+    departments: tuple[str, ...] = ()
     detailed: bool = True
 
     @model_validator(mode="after")

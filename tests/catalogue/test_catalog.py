@@ -85,3 +85,43 @@ def test_a_company_may_not_take_a_directory_entrys_id(catalog_dir):
     _rename_company(catalog_dir, "dronco", "rnsr-100000004d")
     assert ("catalog/companies.yaml: item 3 (id=rnsr-100000004d): id: 'rnsr-100000004d' is already a lab "
             "(file catalog/directory/mini.csv)" in problems_of(catalog_dir))
+
+
+DEPARTMENT_ROW = ("100000009J,DSOL,DEPARTEMENT DES PILES A COMBUSTIBLE SOLIDE,2015,Unité propre,38000,GRENOBLE,38,"
+                  "Auvergne-Rhône-Alpes,,CEA,CEA,EPIC,TUTE,Chimie,PE5,Fuel cells and hydrogen,,"
+                  "https://example.org/rnsr/100000009J\n")
+
+
+def _with_department(catalog_dir, rnsr_id="100000009J"):
+    with (catalog_dir / "directory" / "mini.csv").open("a", encoding="utf-8") as handle:
+        handle.write(DEPARTMENT_ROW)
+    path = catalog_dir / "labs" / "fixture.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  rnsr_id: 100000003C\n", f"  rnsr_id: 100000003C\n  departments: [{rnsr_id}]\n"), encoding="utf-8")
+
+
+def test_a_department_is_a_team_of_its_lab_not_an_entry_of_its_own(catalog_dir):
+    _with_department(catalog_dir)
+    catalog = load_catalog(catalog_dir)
+    assert "rnsr-100000009j" not in [lab.id for lab in catalog.labs]  # one unit, one entry
+    batt = catalog.lab("batt")
+    team = batt.documents[-1]
+    assert (team.kind, team.title) == ("team", "Departement des piles a combustible solide (DSOL)")
+    assert "Fuel cells and hydrogen" in team.text
+    assert batt.sources[-1].url == "https://example.org/rnsr/100000009J"
+
+
+def test_a_search_for_a_departments_speciality_finds_its_lab_and_names_the_team(catalog_dir, tmp_path):
+    from matcher.matching.ranking import LabRanker
+
+    _with_department(catalog_dir)
+    catalog = load_catalog(catalog_dir)
+    [matches] = LabRanker(catalog.labs, cache_dir=tmp_path).rank(["piles à combustible"], top=3)
+    assert matches[0].lab_id == "batt"
+    assert matches[0].documents[0][0] == "Departement des piles a combustible solide (DSOL)"
+
+
+def test_a_department_that_is_not_in_the_directory_is_refused(catalog_dir):
+    _with_department(catalog_dir, rnsr_id="100000099Z")
+    assert ("catalog/labs/fixture.yaml: id=batt: departments: '100000099Z' is not an RNSR id of the directory"
+            in problems_of(catalog_dir))

@@ -54,7 +54,17 @@ def test_every_rnsr_unit_is_one_entry(catalog):
         units = [row["rnsr_id"] for row in csv.DictReader(handle)]
     assert len(units) == 648
     listed = [lab.rnsr_id for lab in catalog.labs if lab.rnsr_id in set(units)]
-    assert sorted(listed) == sorted(units)  # each unit once: as a detailed profile or as a directory entry
+    departments = [rnsr_id for lab in catalog.labs for rnsr_id in lab.departments]
+    # Each unit once: as a detailed profile, a directory entry, or a department (team) of a profile.
+    assert sorted(listed + departments) == sorted(units)
+
+
+def test_the_cea_departments_are_teams_of_their_institute(catalog):
+    teams = {lab.id: [d.title for d in lab.documents if d.kind == "team" and d.title.endswith(")")]
+             for lab in catalog.labs if lab.departments}
+    assert sorted(teams) == ["cea-leti", "cea-liten"]
+    assert [title.rsplit("(", 1)[1] for title in teams["cea-leti"]][-5:] == ["DCOS)", "DOPT)", "DSYS)", "DPFT)", "DTBS)"]
+    assert [title.rsplit("(", 1)[1] for title in teams["cea-liten"]][-4:] == ["DEHT)", "DTBH)", "DTNM)", "DTS)"]
 
 
 def test_companies_and_needs(catalog):
