@@ -54,12 +54,9 @@ class Community(Record):
 
 
 @record(result=True)
-class Bridge(Record):
+class Bridge(Member):
     """An organisation that links communities: its betweenness and the communities (numbers) it touches."""
 
-    id: str
-    name: str
-    kind: Literal["lab", "company"]
     betweenness: float
     communities: tuple[int, ...]
 
