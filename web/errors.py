@@ -28,6 +28,9 @@ MESSAGES = {
     413: _l("L'envoi dépasse la taille acceptée."),
     429: _l("Trop de requêtes en peu de temps : réessayez dans une minute."),
     500: _l("Une erreur inattendue s'est produite ; elle a été enregistrée."),
+    # The database is not migrated: the operator's to fix; where the database is stays in the log.
+    "store": _l("Le service n'est pas encore prêt : l'administrateur doit mettre à jour la base de données "
+                "(matcher db upgrade)."),
 }
 
 
@@ -36,7 +39,7 @@ def status_of(error):
         return 404
     if isinstance(error, ConflictError):
         return 409
-    if isinstance(error, (MissingDependencyError, StoreNotReadyError)):  # the operator's to fix, not the user's
+    if isinstance(error, MissingDependencyError):
         return 503
     return 400
 
@@ -61,6 +64,9 @@ def respond(status, message, headers=None, problems=()):
 def init_app(app):
     @app.errorhandler(MatcherError)
     def user_mistake(error):
+        if isinstance(error, StoreNotReadyError):
+            app.logger.error("%s", error)
+            return respond(503, MESSAGES["store"])
         return respond(status_of(error), str(error), problems=error.problems)
 
     @app.errorhandler(HTTPException)

@@ -23,10 +23,10 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Select, create_engine, event, inspect, make_url, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
-from ..errors import ConflictError, StoreNotReadyError
+from ..errors import ConflictError, InvalidInputError, MissingDependencyError, StoreNotReadyError
 from ..records.base import Record
 from ..records.catalogue import Collaboration, Company, Lab, Need
 from ..records.schemes import Scheme
@@ -72,11 +72,22 @@ class Store:
 
     def __init__(self, url: str):
         self.url = url
-        database = make_url(url).database
-        if make_url(url).get_backend_name() == "sqlite" and database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        # Writers wait for each other (up to 30 s) rather than fail at once.
-        self.engine = create_engine(url, connect_args={"timeout": 30} if self.sqlite else {})
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise InvalidInputError(f"TANDEM_DATABASE_URL={url!r} is not a database URL: "
+                                    "write it as SQLAlchemy does, e.g. sqlite:///instance/tandem.sqlite3") from None
+        if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # Writers wait for each other (up to 30 s) rather than fail at once.
+            self.engine = create_engine(url, connect_args={"timeout": 30} if self.sqlite else {})
+        except NoSuchModuleError:
+            raise InvalidInputError(f"TANDEM_DATABASE_URL: SQLAlchemy knows no database {parsed.drivername!r}: "
+                                    "use sqlite, postgresql, mysql… (see SQLAlchemy's dialects)") from None
+        except ImportError as error:  # the dialect's driver is not installed
+            raise MissingDependencyError(f"the database {parsed.render_as_string(hide_password=True)} needs "
+                                         f"a driver that is not installed ({error}): install it with pip") from None
         if self.sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
 

@@ -1,7 +1,10 @@
+import importlib.util
+
 import pytest
 
 from matcher.engine import Engine
-from matcher.errors import DataError
+from matcher.errors import DataError, InvalidInputError, MissingDependencyError
+from matcher.store import Store
 
 
 def snapshot(engine):
@@ -45,3 +48,19 @@ def test_content_survives_a_new_engine(engine, settings):
     again = Engine(settings)
     assert [lab.id for lab in again.labs()] == ["batt", "hydro", "robo", "rnsr-100000002b", "rnsr-100000004d"]
     assert [lab.id for lab in again.labs("Occitanie")] == ["hydro", "rnsr-100000002b"]
+
+
+@pytest.mark.parametrize("url, message", [
+    ("notaurl", "TANDEM_DATABASE_URL='notaurl' is not a database URL"),
+    ("nosuchdb://x", "SQLAlchemy knows no database 'nosuchdb'"),
+])
+def test_a_bad_database_url_is_named_not_a_traceback(url, message):
+    with pytest.raises(InvalidInputError, match=message):
+        Store(url)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("psycopg") is not None, reason="needs the PostgreSQL driver absent")
+def test_a_missing_database_driver_says_so_and_hides_the_password():
+    with pytest.raises(MissingDependencyError, match=r"postgresql://u:\*\*\*@127\.0\.0\.1:1/x needs a driver") as info:
+        Store("postgresql://u:secret@127.0.0.1:1/x")
+    assert "secret" not in str(info.value)

@@ -51,6 +51,11 @@ def test_a_database_never_migrated_is_the_operators_to_fix(tmp_path):
 
     app = create_app({"SECRET_KEY": "test", "TANDEM_DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}",
                       "TANDEM_CACHE_DIR": str(tmp_path / "cache")})
-    response = app.test_client().get("/labs/")
+    client = app.test_client()
+    response = client.get("/labs/")
+    page = response.get_data(as_text=True)
     assert response.status_code == 503
-    assert "matcher db upgrade" in response.get_data(as_text=True)
+    assert "l'administrateur doit mettre à jour la base de données (matcher db upgrade)" in page.replace("&#39;", "'")
+    assert "new.sqlite3" not in page  # where the database is stays in the server's log
+    english = client.get("/labs/?lang=en").get_data(as_text=True)
+    assert "the administrator must upgrade the database (matcher db upgrade)" in english

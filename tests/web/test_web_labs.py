@@ -145,6 +145,16 @@ def test_unknown_lab_is_a_404_page(client):
     assert status == 404 and "unknown lab &#39;hydrox&#39;" in html and "did you mean hydro" in html
 
 
+def test_a_source_shows_how_recent_it_is(client, engine):
+    # A reader judges a fact by its source's date: shown when the catalogue knows it, never invented.
+    engine.update_lab("robo", {"sources": [{"title": "Robot lab news", "url": "https://example.org/news",
+                                            "date": "2024-05", "confidence": "medium"},
+                                           {"title": "Undated page", "url": "https://example.org/about"}]})
+    html = get(client, "/labs/robo")[1]
+    assert 'Robot lab news</a> <time datetime="2024-05">(2024-05)</time>' in html
+    assert 'Undated page</a></li>' in html
+
+
 def test_only_web_addresses_become_links(client, engine):
     engine.update_lab("hydro", {"website": "javascript:alert(1)"})
     html = get(client, "/labs/hydro")[1]
